@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { eventNames } from '../../../src-shared/ipc/contract.js';
+import type { Dispatch } from '../../ipc/dispatcher.js';
+import type { Workstation } from '../../services/workstation.js';
+import { CONTENT_TYPES, SECURITY_HEADERS } from '../csp.js';
+import { resolveInside } from '../safe-path.js';
+import { IpcFrame } from './frames.js';
+
+export interface WebHostOptions {
+  workstation: Workstation;
+  dispatch: Dispatch;
+  rendererDir: string;
+  port?: number;
+  /** Per-launch secret; a page must present it to open the IPC socket. */
+  secret?: string;
+}
+
+export interface RunningWebHost {
+  /** Open this in a browser: the secret travels in the fragment, which is never sent over HTTP. */
+  url: string;
+  origin: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the built renderer and carries the IPC contract over a WebSocket on
+ * 127.0.0.1. Other local pages cannot use it: the socket checks the Origin and the secret.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => {
+    void serveStatic(options.rendererDir, request.url ?? '/').then(({ status, body, type }) => {
+      response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
+      response.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    if (!isAllowedUpgrade(request, origin, secret)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.dispatch));
+  });
+
+  const forwarders = eventNames.map((event) => {
+    const forward = (payload: unknown) => {
+      const frame = JSON.stringify({ event, payload });
+      for (const client of sockets.clients) client.send(frame);
+    };
+    options.workstation.on(event, forward);
+    return () => options.workstation.off(event, forward);
+  });
+
+  return {
+    url: `${origin}/#key=${secret}`,
+    origin,
+    secret,
+    async close() {
+      forwarders.forEach((remove) => remove());
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await closeServer(server);
+    },
+  };
+}
+
+function isAllowedUpgrade(request: IncomingMessage, origin: string, secret: string): boolean {
+  const url = new URL(request.url ?? '/', origin);
+  if (url.pathname !== '/ipc') return false;
+  if (request.headers.origin !== origin) return false;
+  const given = Buffer.from(url.searchParams.get('key') ?? '');
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function serveIpc(ws: WebSocket, dispatch: Dispatch): void {
+  ws.on('message', (data) => {
+    let frame: IpcFrame;
+    try {
+      frame = IpcFrame.parse(JSON.parse(data.toString()));
+    } catch {
+      ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'VALIDATION', message: 'Malformed IPC frame' } } }));
+      return;
+    }
+    void dispatch(frame.channel, frame.payload).then((result) => ws.send(JSON.stringify({ id: frame.id, result })));
+  });
+}
+
+async function serveStatic(root: string, urlPath: string): Promise<{ status: number; body: Buffer | string; type: string }> {
+  const file = resolveInside(root, urlPath);
+  if (!file) return { status: 403, body: 'Forbidden', type: 'text/plain' };
+  try {
+    return { status: 200, body: await readFile(file), type: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
+  } catch {
+    return { status: 404, body: 'Not found', type: 'text/plain' };
+  }
+}
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });

@@ -1,0 +1,18 @@
+import type { Logger } from '../../services/log.js';
+import type { Workstation } from '../../services/workstation.js';
+import { createDispatcher, type Dispatch, type Handlers } from '../dispatcher.js';
+import { appHandlers } from './app.js';
+import { handbookHandlers } from './handbook.js';
+import { sessionHandlers } from './session.js';
+import { syncHandlers } from './sync.js';
+
+/** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
+export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatch {
+  const handlers = {
+    ...appHandlers(ws),
+    ...sessionHandlers(ws),
+    ...handbookHandlers(ws),
+    ...syncHandlers(ws),
+  } satisfies Handlers;
+  return createDispatcher(handlers, log);
+}

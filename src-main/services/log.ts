@@ -1,0 +1,15 @@
+import pino from 'pino';
+
+/** The logging surface services depend on; pino satisfies it, tests may pass a silent one. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name, level });
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { loadMigrations, type Migration } from './migrations.js';
+
+export type Db = Database.Database;
+
+export class StoreTooNewError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `数据库 ${path.basename(file)} 由更新版本的工作台创建（结构版本 ${found}，本版本只认识到 ${known}）。请升级工作台后再打开。` +
+        ` / The database ${path.basename(file)} was made by a newer build (schema ${found}, this build knows up to ${known}); update the workstation.`,
+    );
+  }
+}
+
+export interface OpenStoreOptions {
+  migrations?: Migration[];
+  log?: Logger;
+  /** Statements slower than this are logged with their SQL. */
+  slowQueryMs?: number;
+}
+
+/** Opens (creating if needed) a local SQLite store in WAL mode and brings its schema up to date. */
+export function openStore(file: string, options: OpenStoreOptions = {}): Db {
+  const log = options.log ?? silentLogger;
+  const migrations = options.migrations ?? loadMigrations();
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, migrations, log);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  logSlowStatements(db, log, options.slowQueryMs ?? 40);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db, file: string, migrations: Migration[], log: Logger): void {
+  const current = schemaVersion(db);
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) throw new StoreTooNewError(file, current, known);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  // All pending migrations apply together or not at all: a crash mid-upgrade leaves the old schema.
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+  log.info({ file: path.basename(file), from: current, to: known }, 'store migrated');
+}
+
+const TIMED_METHODS = ['run', 'get', 'all'] as const;
+
+function logSlowStatements(db: Db, log: Logger, thresholdMs: number): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    for (const method of TIMED_METHODS) {
+      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return original(...args);
+        } finally {
+          const ms = performance.now() - started;
+          if (ms > thresholdMs) log.warn({ ms: Math.round(ms), sql: sql.slice(0, 300) }, 'slow query');
+        }
+      };
+    }
+    return statement;
+  }) as Db['prepare'];
+}

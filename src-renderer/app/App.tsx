@@ -1,0 +1,11 @@
+import { useEffect } from 'react';
+import { LoginScreen } from '../features/session/LoginScreen.js';
+import { useSession } from '../features/session/session-store.js';
+import { Workspace } from './Workspace.js';
+
+export function App() {
+  const { session, loaded, load } = useSession();
+  useEffect(() => void load(), [load]);
+  if (!loaded) return null;
+  return session ? <Workspace /> : <LoginScreen />;
+}

@@ -1,0 +1,27 @@
+import { CallBar } from '../features/softphone/CallBar.js';
+import { HandbookPane } from '../features/handbook/HandbookPane.js';
+import { SyncStatusBar } from '../features/sync/SyncStatusBar.js';
+import { useSession } from '../features/session/session-store.js';
+import { useT } from '../i18n/i18n.js';
+
+/** The agent's screen: call bar on top, handbook left, scripts and tickets centre, sync status below. */
+export function Workspace() {
+  const t = useT();
+  const offlineLogin = useSession((state) => state.session?.offlineLogin);
+  return (
+    <div className="workspace">
+      <CallBar />
+      {offlineLogin && <p className="banner">{t('login.offlineNotice')}</p>}
+      <main className="panes">
+        <HandbookPane />
+        <section className="pane work" aria-labelledby="work-heading">
+          <h2 id="work-heading" className="pane-title">
+            {t('work.heading')}
+          </h2>
+          <p className="muted">{t('work.empty')}</p>
+        </section>
+      </main>
+      <SyncStatusBar />
+    </div>
+  );
+}

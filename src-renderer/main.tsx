@@ -1,0 +1,14 @@
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { createWebBridge } from './bridge/web-bridge.js';
+import { useI18n } from './i18n/i18n.js';
+import { invoke } from './ipc/workstation.js';
+
+// In Electron the preload has already exposed window.workstation; in browser mode we bring our own.
+if (!window.workstation) window.workstation = createWebBridge();
+
+const info = await invoke('app.info', {});
+if (info.ok) useI18n.setState({ locale: info.value.locale });
+document.documentElement.lang = useI18n.getState().locale;
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Result } from '../result.js';
+import { appChannels } from './app.js';
+import { handbookChannels } from './handbook.js';
+import { sessionChannels } from './session.js';
+import { SyncStatus, syncChannels } from './sync.js';
+import { SessionInfo } from './session.js';
+
+// The one IPC contract between renderer and main. Each feature declares its channels in its own
+// file; this union is the whole surface. Main validates every request against it, the preload
+// refuses any channel not listed here, and the renderer gets its types from it.
+
+export const channels = {
+  ...appChannels,
+  ...sessionChannels,
+  ...handbookChannels,
+  ...syncChannels,
+};
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'sync.status': SyncStatus,
+  'session.changed': SessionInfo.nullable(),
+  'handbook.changed': z.object({ ids: z.array(z.string()) }),
+};
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+/** What `window.workstation` offers, in Electron (preload) and in the browser (web bridge) alike. */
+export interface WorkstationApi {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
