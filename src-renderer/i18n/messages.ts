@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../../src-shared/result.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
-export const zhCN = {
+// A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
+const shellZhCN = {
   'app.title': '热线工作台',
   'app.language': 'English',
   'app.languageLabel': '切换语言',
@@ -34,9 +35,10 @@ export const zhCN = {
   'sync.status': '同步状态',
 } as const;
 
+export const zhCN = { ...shellZhCN };
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = {
+const shellEn: Record<keyof typeof shellZhCN, string> = {
   'app.title': 'Hotline Workstation',
   'app.language': '中文',
   'app.languageLabel': 'Switch language',
@@ -68,6 +70,8 @@ export const en: Record<MessageKey, string> = {
   'sync.now': 'Sync now',
   'sync.status': 'Sync status',
 };
+
+export const en: Record<MessageKey, string> = { ...shellEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

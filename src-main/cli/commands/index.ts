@@ -1,0 +1,4 @@
+import type { CliCommand } from '../command.js';
+
+// Each feature adds its commands here (one import and one spread per feature).
+export const commands: CliCommand[] = [];
