@@ -14,7 +14,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1) });
 
-export const Collection = z.enum(['handbook', 'scripts', 'forms', 'codes', 'tickets', 'calls', 'config']);
+export const Collection = z.enum(['handbook', 'assets', 'scripts', 'forms', 'codes', 'tickets', 'calls', 'agentState', 'config']);
 export type Collection = z.infer<typeof Collection>;
 
 export const Change = z.object({
