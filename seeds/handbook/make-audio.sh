@@ -90,6 +90,6 @@ clip 服务规范/audio/elderly-slow-speech.ogg 145 <<'TEXT'
 TEXT
 
 clip 信息安全/audio/fraud-warning.ogg 180 <<'TEXT'
-坐席：请您放心，我们的工作人员不会以任何理由向您索要验证码，也不会要求您转账。
+坐席：请您放心，我们的工作人员不会主动打电话向您索要验证码，也不会要求您转账。
 坐席：刚才那个电话很可能是诈骗，请不要回拨，也不要点击任何链接。
 TEXT
