@@ -11,7 +11,7 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export interface AgentState {
   status: AgentStatus;
-  /** Reason code while not ready (e.g. `break` for 小休). */
+  /** Reason code while not ready (e.g. `break` for 小休); none right after signing in. */
   reason?: string;
   /** When this state began (epoch ms): the on-screen timer counts from here. */
   since: number;
@@ -53,7 +53,7 @@ export function transition(state: AgentState, event: AgentEvent, now: number, co
   const { status } = state;
   switch (event.type) {
     case 'signIn':
-      return status === 'offline' ? to(enter('notReady', now, { reason: config.notReadyReasons[0] })) : same(state);
+      return status === 'offline' ? to(enter('notReady', now)) : same(state);
     case 'signOut':
       return status === 'ringing' || status === 'talking' ? refused : status === 'offline' ? same(state) : to(enter('offline', now));
     case 'goReady':
