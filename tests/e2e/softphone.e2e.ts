@@ -1,0 +1,133 @@
+import { agentMedia, chooseAgentState, expect, signInAgent, test, watchPeerConnections } from './softphone-fixtures.js';
+
+const CUSTOMER = '13812341234';
+
+test.beforeEach(async ({ page }) => {
+  await watchPeerConnections(page);
+});
+
+test('an agent registers with digest auth, answers a customer by clicking 接听, and both hear each other; hold, DTMF by INFO, hang-up, after-call work and KPIs follow', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await expect(page.getByTestId('agent-state')).toHaveText('未就绪');
+  await chooseAgentState(page, '就绪');
+  await expect(page.getByTestId('agent-state')).toHaveText('就绪');
+
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await expect(page.getByTestId('ringing-bar')).toHaveText('来电：138****1234');
+  await expect(page.getByTestId('agent-state')).toHaveText('振铃');
+  await expect(page.getByTestId('screen-pop')).toContainText('138****1234');
+  await page.getByRole('button', { name: '接听', exact: true }).click();
+
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+  await expect.poll(async () => (await customer.stats()).bytesReceived, { message: 'the customer hears the agent' }).toBeGreaterThan(2000);
+  await expect.poll(async () => (await agentMedia(page)).bytesReceived, { message: 'the agent hears the customer' }).toBeGreaterThan(2000);
+  await expect(page.getByTestId('mos')).toContainText('MOS', { timeout: 10_000 });
+  await expect(page.getByTestId('screen-pop')).toContainText('宽带');
+  await page.screenshot({ path: 'docs/screenshots/call-in-progress.png' });
+
+  // Hold: the agent's side goes sendonly, the customer stops receiving the agent's voice.
+  await page.getByRole('button', { name: '保持', exact: true }).click();
+  await expect(page.getByRole('button', { name: '保持', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await customer.stats()).direction).toBe('recvonly');
+  await expect.poll(async () => (await agentMedia(page)).direction).toBe('sendonly');
+  const heldAt = (await customer.stats()).bytesReceived;
+  await page.waitForTimeout(1200);
+  expect((await customer.stats()).bytesReceived - heldAt, 'no voice reaches the customer on hold').toBeLessThan(400);
+  await page.getByRole('button', { name: '保持', exact: true }).click();
+  await expect.poll(async () => (await customer.stats()).direction).toBe('sendrecv');
+  const resumedAt = (await customer.stats()).bytesReceived;
+  await expect.poll(async () => (await customer.stats()).bytesReceived - resumedAt).toBeGreaterThan(1000);
+
+  // DTMF by SIP INFO (the setting), pressed on the keypad during the call.
+  await page.getByText('话机设置').click();
+  await page.getByLabel('DTMF 方式').selectOption('info');
+  const keys = page.getByRole('group', { name: '按键（DTMF）' });
+  for (const key of ['1', '0', '#']) await keys.getByRole('button', { name: key, exact: true }).click();
+  await expect.poll(() => customer.dtmf()).toEqual(['1', '0', '#']);
+
+  await page.getByRole('button', { name: '挂断', exact: true }).click();
+  await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+  await expect.poll(() => customer.state()).toBe('Terminated');
+  await expect(page.getByTestId('agent-state')).toHaveText('就绪', { timeout: 5_000 });
+  await expect(page.getByTestId('kpi-calls')).toHaveText('1');
+  await expect(page.getByTestId('kpi-answer15')).toHaveText('100%');
+  await expect(page.getByTestId('kpi-aht')).not.toHaveText('—');
+});
+
+test('a not-ready agent is never rung: the customer gets 486 Busy Here', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await chooseAgentState(page, '未就绪 · 小休');
+  await expect(page.getByTestId('agent-state')).toHaveText('未就绪 · 小休');
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await expect.poll(() => customer.lastFinalStatus()).toBe(486);
+  await expect(page.getByTestId('ringing-bar')).toHaveCount(0);
+  await expect(page.getByTestId('agent-state')).toHaveText('未就绪 · 小休');
+});
+
+test('blind transfer: the customer ends up talking to the third party and the agent is free', async ({ page, phone }) => {
+  const thirdParty = await phone.openPeer('1002', { autoAnswer: true });
+  await signInAgent(page, phone.host, '1001');
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer(CUSTOMER, { followRefer: true });
+  await customer.call('1001');
+  await page.getByRole('button', { name: '接听', exact: true }).click();
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+
+  await page.getByRole('button', { name: '转接', exact: true }).click();
+  await page.getByLabel('转接目标').fill('1002');
+  await page.getByRole('button', { name: '直接转接' }).click();
+
+  await expect.poll(() => customer.remoteUser()).toBe('1002');
+  await expect.poll(async () => (await thirdParty.stats()).bytesReceived).toBeGreaterThan(1000);
+  await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+  await expect(page.getByTestId('current-call')).toHaveCount(0);
+});
+
+test('attended transfer: consult, go back to the customer, consult again and complete', async ({ page, phone }) => {
+  const thirdParty = await phone.openPeer('1002', { autoAnswer: true });
+  await signInAgent(page, phone.host, '1001');
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer(CUSTOMER, { followRefer: true });
+  await customer.call('1001');
+  await page.getByRole('button', { name: '接听', exact: true }).click();
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+
+  await page.getByRole('button', { name: '转接', exact: true }).click();
+  await page.getByLabel('转接目标').fill('1002');
+  await page.getByRole('button', { name: '咨询转接' }).click();
+  await expect(page.getByTestId('consult-state')).toContainText('connected');
+  await expect.poll(async () => (await customer.stats()).direction, { message: 'the customer waits on hold' }).toBe('recvonly');
+
+  await page.getByRole('button', { name: '取消咨询，回到客户' }).click();
+  await expect(page.getByTestId('consult-state')).toHaveCount(0);
+  await expect.poll(async () => (await customer.stats()).direction, { message: 'back with the customer' }).toBe('sendrecv');
+  expect(await customer.remoteUser()).toBe('1001');
+
+  await page.getByRole('button', { name: '咨询转接' }).click();
+  await expect(page.getByTestId('consult-state')).toContainText('connected');
+  await page.getByRole('button', { name: '完成转接' }).click();
+
+  await expect.poll(() => customer.remoteUser()).toBe('1002');
+  await expect.poll(() => thirdParty.establishedCount()).toBe(1);
+  await expect.poll(async () => (await thirdParty.stats()).bytesReceived).toBeGreaterThan(1000);
+  await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+});
+
+test('Kamailio killed and restarted: the workstation re-registers within 5 s', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await phone.kamailio.kill();
+  await expect(page.getByTestId('registration')).toHaveText('连接中断，正在重连…', { timeout: 15_000 });
+  await page.waitForTimeout(1500);
+  await phone.kamailio.start();
+  const restartedAt = Date.now();
+  await expect(page.getByTestId('registration')).toHaveText('话机已注册', { timeout: 5_000 });
+  console.log(`re-registered ${Date.now() - restartedAt} ms after Kamailio came back`);
+
+  // The new registration is real: a call reaches the agent.
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await expect(page.getByTestId('ringing-bar')).toBeVisible();
+});
