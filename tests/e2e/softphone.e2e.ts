@@ -109,8 +109,10 @@ test('attended transfer: consult, go back to the customer, consult again and com
   await expect(page.getByTestId('consult-state')).toContainText('connected');
   await page.getByRole('button', { name: '完成转接' }).click();
 
-  await expect.poll(() => customer.remoteUser()).toBe('1002');
+  // The third party's consultation call was replaced by the customer's call (INVITE with Replaces).
+  await expect.poll(() => thirdParty.remoteUser()).toBe(CUSTOMER);
   await expect.poll(() => thirdParty.establishedCount()).toBe(1);
+  await expect.poll(() => customer.establishedCount()).toBe(1);
   await expect.poll(async () => (await thirdParty.stats()).bytesReceived).toBeGreaterThan(1000);
   await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
 });

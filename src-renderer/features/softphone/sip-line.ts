@@ -136,6 +136,8 @@ export class SipLine implements Line {
     this.events.emit('registration', 'registering');
     await this.registerer.register({
       requestDelegate: {
+        // A refresh after reconnect leaves the Registerer in "Registered" without a state change.
+        onAccept: () => this.events.emit('registration', 'registered'),
         onReject: (response) => {
           // 401/407 are answered by sip.js with credentials; anything final else is a failure.
           if (![401, 407].includes(response.message.statusCode ?? 0)) this.events.emit('registration', 'failed');
