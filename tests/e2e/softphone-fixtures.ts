@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startKamailio, type Kamailio } from '../support/kamailio.js';
+import { startRtpEngine } from '../support/rtpengine.js';
 import { startCentralApi, startWebHost, type CentralApi, type WebHost } from '../support/processes.js';
 import { SipPeer, startPeerServer, type PeerServer } from '../support/sip-peer.js';
 
@@ -17,7 +18,8 @@ export interface PhoneBench {
 export interface PhoneBenchOptions {
   /** After-call work seconds the centre configures (short, so tests see the return to ready). */
   afterCallWorkSeconds: number;
-  rtpenginePort: number | undefined;
+  /** Also start rtpengine and let Kamailio bridge plain-RTP callers (SIPp) to WebRTC through it. */
+  withRtpEngine: boolean;
 }
 
 /**
@@ -26,10 +28,11 @@ export interface PhoneBenchOptions {
  */
 export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
   afterCallWorkSeconds: [2, { option: true }],
-  rtpenginePort: [undefined, { option: true }],
-  phone: async ({ browser, afterCallWorkSeconds, rtpenginePort }, use) => {
+  withRtpEngine: [false, { option: true }],
+  phone: async ({ browser, afterCallWorkSeconds, withRtpEngine }, use) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-phone-'));
-    const kamailio = await startKamailio({ rtpenginePort });
+    const rtpengine = withRtpEngine ? await startRtpEngine() : undefined;
+    const kamailio = await startKamailio({ rtpenginePort: rtpengine?.controlPort });
     const api = await startCentralApi(path.join(dataDir, 'central.db'), 0, {
       HOTLINE_SIP_WS_URL: kamailio.wsUrl,
       HOTLINE_SIP_DOMAIN: kamailio.domain,
@@ -54,6 +57,7 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
     await host.stop();
     await api.stop();
     await kamailio.stop();
+    await rtpengine?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   },
 });
