@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startKamailio, type Kamailio } from '../support/kamailio.js';
 import { startRtpEngine } from '../support/rtpengine.js';
+import { startFlakyLink, type FlakyLink } from '../support/flaky-link.js';
 import { startCentralApi, startWebHost, type CentralApi, type WebHost } from '../support/processes.js';
 import { SipPeer, startPeerServer, type PeerServer } from '../support/sip-peer.js';
 
@@ -11,6 +12,8 @@ export interface PhoneBench {
   kamailio: Kamailio;
   api: CentralApi;
   host: WebHost;
+  /** The agent's network path to Kamailio (the workstation is provisioned with this address). */
+  agentLink: FlakyLink;
   /** A sip.js phone registered on the same Kamailio (a customer or a third party). */
   openPeer(user: string, options?: { autoAnswer?: boolean; followRefer?: boolean }): Promise<SipPeer>;
 }
@@ -33,8 +36,9 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hotline-phone-'));
     const rtpengine = withRtpEngine ? await startRtpEngine() : undefined;
     const kamailio = await startKamailio({ rtpenginePort: rtpengine?.controlPort });
+    const agentLink = await startFlakyLink(kamailio.wsPort);
     const api = await startCentralApi(path.join(dataDir, 'central.db'), 0, {
-      HOTLINE_SIP_WS_URL: kamailio.wsUrl,
+      HOTLINE_SIP_WS_URL: agentLink.wsUrl,
       HOTLINE_SIP_DOMAIN: kamailio.domain,
       HOTLINE_SIP_SECRET: kamailio.secret,
       HOTLINE_ACW_SECONDS: String(afterCallWorkSeconds),
@@ -46,6 +50,7 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
       kamailio,
       api,
       host,
+      agentLink,
       async openPeer(user, options = {}) {
         const peer = await SipPeer.open(browser, peerServer, { wsUrl: kamailio.wsUrl, domain: kamailio.domain, user, password: kamailio.passwordFor(user), ...options });
         peers.push(peer);
@@ -56,6 +61,7 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
     await peerServer.close();
     await host.stop();
     await api.stop();
+    await agentLink.close();
     await kamailio.stop();
     await rtpengine?.stop();
     rmSync(dataDir, { recursive: true, force: true });

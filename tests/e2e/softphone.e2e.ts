@@ -133,3 +133,37 @@ test('Kamailio killed and restarted: the workstation re-registers within 5 s', a
   await customer.call('1001');
   await expect(page.getByTestId('ringing-bar')).toBeVisible();
 });
+
+test("a home agent's network goes silent mid-call: the dead link is noticed within 15 s, the call and its audio survive, and after recovery the customer can still hang up", async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await page.getByRole('button', { name: '接听', exact: true }).click();
+  await expect.poll(async () => (await agentMedia(page)).bytesReceived).toBeGreaterThan(2000);
+
+  phone.agentLink.blackhole();
+  const silentAt = Date.now();
+  await expect(page.getByTestId('registration')).toHaveText('连接中断，正在重连…', { timeout: 15_000 });
+  console.log(`dead connection noticed after ${Date.now() - silentAt} ms`);
+  // Media runs peer to peer, not through the signalling link: the conversation goes on.
+  const during = (await customer.stats()).bytesReceived;
+  await expect.poll(async () => (await customer.stats()).bytesReceived - during).toBeGreaterThan(1000);
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+
+  await phone.agentLink.restore();
+  await expect(page.getByTestId('registration')).toHaveText('话机已注册', { timeout: 10_000 });
+  // The re-INVITE after reconnect told the customer's side where the agent is now.
+  await page.waitForTimeout(1000);
+  await customer.hangup();
+  await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+  await expect(page.getByTestId('current-call')).toHaveCount(0);
+});
+
+test('closing the workstation unregisters: a later call finds nobody instead of ringing a dead connection', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await page.close({ runBeforeUnload: true });
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await expect.poll(() => customer.lastFinalStatus()).toBe(404);
+});

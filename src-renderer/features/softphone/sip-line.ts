@@ -12,7 +12,9 @@ import {
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
 import type { SessionDescriptionHandlerOptions as WebSdhOptions } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-options.js';
 import type { DtmfMode, SipAccount } from '../../../src-shared/domain/softphone.js';
+import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
 import { Emitter } from './emitter.js';
+import { WarmMicrophone } from './warm-microphone.js';
 import { reconnectDelayMs } from './backoff.js';
 import type { AudioDevices, CallMediaStats, Line, LineCall, LineEvents, NetworkCheck } from './line.js';
 
@@ -36,9 +38,11 @@ interface TrackedCall {
 }
 
 const REGISTER_EXPIRES_S = 300;
-// Loopback and LAN gather host candidates in a few ms; with TURN servers this bounds the wait
-// (sip.js otherwise waits up to 5 s before sending the INVITE).
-const ICE_GATHERING_TIMEOUT_MS = 800;
+// sip.js sends no SDP until ICE gathering completes (no trickle), and waits up to 5 s by default.
+// Measured in Chromium here: host UDP candidates arrive within ~3 ms, TCP host candidates only
+// after ~120 ms, and "complete" waits for those. Without STUN/TURN servers (LAN, VPN) the UDP host
+// candidates are all that matter, so stop early; with servers, leave time for srflx/relay.
+const iceGatheringTimeoutMs = (iceServers: readonly unknown[]) => (iceServers.length === 0 ? 80 : 1_000);
 
 /**
  * The softphone line over sip.js 0.21: SIP over WebSocket to the centre's proxy, WebRTC media.
@@ -60,6 +64,7 @@ export class SipLine implements Line {
   private lastTick = Date.now();
   private devices: AudioDevices;
   private readonly removeWindowListeners: () => void;
+  private readonly microphone = new WarmMicrophone();
 
   constructor(private readonly options: SipLineOptions) {
     const { account } = options;
@@ -72,9 +77,10 @@ export class SipLine implements Line {
       logBuiltinEnabled: false,
       sipExtensionReplaces: SIPExtension.Supported,
       userAgentString: 'HotlineWorkstation',
+      sessionDescriptionHandlerFactory: defaultSessionDescriptionHandlerFactory(() => this.microphone.callStream(this.devices.input || undefined)),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: account.iceServers },
-        iceGatheringTimeout: ICE_GATHERING_TIMEOUT_MS,
+        iceGatheringTimeout: iceGatheringTimeoutMs(account.iceServers),
       },
       delegate: {
         onInvite: (invitation) => this.onInvite(invitation),
@@ -127,7 +133,10 @@ export class SipLine implements Line {
     if (!this.registerer) {
       this.registerer = new Registerer(this.ua, { expires: REGISTER_EXPIRES_S });
       this.registerer.stateChange.addListener((state) => {
-        if (state === RegistererState.Registered) this.events.emit('registration', 'registered');
+        if (state === RegistererState.Registered) {
+          this.events.emit('registration', 'registered');
+          this.microphone.warm(this.devices.input || undefined);
+        }
         if (state === RegistererState.Unregistered && this.wantRegistered && this.ua.isConnected()) {
           this.events.emit('registration', 'failed');
         }
@@ -470,6 +479,7 @@ export class SipLine implements Line {
 
   async setAudioDevices(devices: AudioDevices): Promise<void> {
     this.devices = { ...this.devices, ...devices };
+    if (devices.input !== undefined) this.microphone.warm(devices.input || undefined);
     for (const tracked of this.calls.values()) {
       if (devices.output !== undefined) await setSink(tracked.audio, devices.output);
       if (devices.input === undefined || tracked.session.state !== SessionState.Established) continue;
@@ -478,7 +488,7 @@ export class SipLine implements Line {
       const pc = peerConnectionOf(tracked.session);
       const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
       if (!sender) continue;
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: this.audioConstraint(), video: false });
+      const stream = await this.microphone.callStream(this.devices.input || undefined);
       const [track] = stream.getAudioTracks();
       if (!track) continue;
       track.enabled = !tracked.call.muted && tracked.call.state !== 'held';
@@ -575,6 +585,7 @@ export class SipLine implements Line {
     // Unregister before closing so no stale contact is left on the proxy.
     if (this.registerer?.state === RegistererState.Registered) await this.registerer.unregister().catch(() => undefined);
     this.disposed = true;
+    this.microphone.release();
     await this.ua.stop().catch(() => undefined);
     this.events.clear();
   }
