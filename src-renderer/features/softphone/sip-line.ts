@@ -162,6 +162,8 @@ export class SipLine implements Line {
   }
 
   private onDisconnected(error?: Error): void {
+    // The close of a socket we already gave up on can arrive after the new one is up.
+    if (this.ua.isConnected()) return;
     this.stopKeepAlive();
     this.events.emit('transport', 'disconnected');
     if (this.disposed || !error) return; // a clean stop (dispose/unregister) stays down
@@ -221,9 +223,13 @@ export class SipLine implements Line {
       const woke = now - this.lastTick > interval * 3;
       this.lastTick = now;
       this.probe().catch(() => {
-        // No answer in time: the connection is dead even if the socket looks open.
+        if (!this.keepAliveTimer) return;
+        // No answer in time: the connection is dead even if the socket looks open. Closing a
+        // socket whose peer went silent can take long (the close handshake never completes), so
+        // start over at once on a new socket instead of waiting for it.
         this.stopKeepAlive();
-        void this.ua.transport.disconnect().finally(() => this.onDisconnected(new Error('keep-alive timed out')));
+        void this.ua.transport.disconnect().catch(() => undefined);
+        this.onDisconnected(new Error('keep-alive timed out'));
       });
       if (woke) this.reconnectNow('woke from sleep');
     }, interval);
@@ -334,7 +340,7 @@ export class SipLine implements Line {
     void inviter
       .invite({
         requestDelegate: {
-          onReject: (response) => this.update(call.id, { endReason: String(response.message.statusCode ?? 'rejected') }),
+          onReject: (response) => this.noteEndReason(call.id, String(response.message.statusCode ?? 'rejected')),
         },
       })
       .catch((error: unknown) => this.update(call.id, { state: 'ended', endedAt: Date.now(), endReason: String(error) }));
@@ -350,14 +356,14 @@ export class SipLine implements Line {
   async reject(callId: string, code: 486 | 603 = 603): Promise<void> {
     const tracked = this.require(callId);
     if (tracked.session instanceof Invitation && tracked.session.state === SessionState.Initial) {
-      this.update(callId, { endReason: String(code) });
+      this.noteEndReason(callId, String(code));
       await tracked.session.reject({ statusCode: code });
     }
   }
 
   async hangup(callId: string): Promise<void> {
     const { session } = this.require(callId);
-    this.update(callId, { endReason: 'local' });
+    this.noteEndReason(callId, 'local');
     switch (session.state) {
       case SessionState.Initial:
       case SessionState.Establishing:
@@ -452,7 +458,7 @@ export class SipLine implements Line {
     const leave = () => {
       if (finished) return;
       finished = true;
-      this.update(callId, { endReason: 'transferred' });
+      this.noteEndReason(callId, 'transferred');
       if (session.state === SessionState.Established) void session.bye().catch(() => undefined);
     };
     await new Promise<void>((resolve, reject) => {
@@ -534,6 +540,12 @@ export class SipLine implements Line {
     if (!handler) return;
     tracked.audio.srcObject = handler.remoteMediaStream;
     void tracked.audio.play().catch(() => undefined);
+  }
+
+  /** Remembers why a call is ending without announcing it: the 'ended' event carries it. */
+  private noteEndReason(callId: string, endReason: string): void {
+    const tracked = this.calls.get(callId);
+    if (tracked && tracked.call.state !== 'ended') tracked.call = { ...tracked.call, endReason };
   }
 
   private update(callId: string, patch: Partial<LineCall>): void {

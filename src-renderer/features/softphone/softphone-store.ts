@@ -76,6 +76,8 @@ const DEFAULT_CONFIG: SoftphoneConfig = { afterCallWorkSeconds: 30, notReadyReas
 
 let unsubscribeLine: (() => void) | undefined;
 const books = new Map<string, CallBook>();
+/** Calls refused with 486 before they rang: only their end is recorded. */
+const refused = new Set<string>();
 let qualityTimer: ReturnType<typeof setInterval> | undefined;
 
 export const useSoftphone = create<SoftphoneState>((set, get) => {
@@ -160,11 +162,20 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     const known = state.calls[call.id];
     const now = Date.now();
 
+    if (refused.has(call.id)) {
+      if (call.state !== 'ended') return;
+      refused.delete(call.id);
+      books.delete(call.id);
+      void invoke('calls.save', recordOf({ ...call, endReason: call.endReason ?? '486' }, undefined)).then(() => get().refreshKpis());
+      return;
+    }
+
     if (!known && call.state !== 'ended') {
       books.set(call.id, { holdSeconds: 0 });
       if (call.direction === 'inbound') {
         // Only one customer at a time, and only when ready: everything else is 486 Busy Here.
         if (state.activeCallId || incomingCallDecision(state.agent).action === 'reject') {
+          refused.add(call.id);
           void state.line?.reject(call.id, 486);
           return;
         }
@@ -202,11 +213,7 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
         return;
       }
       const record = recordOf(call, book);
-      if (!known) {
-        // A call refused before it rang (486 while not ready): history only.
-        void invoke('calls.save', record).then(() => get().refreshKpis());
-        return;
-      }
+      if (!known) return;
       if (call.id === get().activeCallId) {
         stopQuality();
         set({ calls: rest, activeCallId: null });
@@ -263,6 +270,7 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
       unsubscribeLine = undefined;
       stopQuality();
       books.clear();
+      refused.clear();
       set({ line, calls: {}, activeCallId: null, consultCallId: null, registration: 'unregistered', transport: 'disconnected' });
       if (line) {
         const offs = [
