@@ -11,14 +11,16 @@ test('a carrier call from SIPp (plain RTP, PCMA) reaches the agent through rtpen
   const sipp = await runSipp({ scenario: 'sipp-carrier-call.xml', proxyPort: phone.kamailio.sipPort, service: '1003' });
   try {
     await expect(page.getByTestId('ringing-bar')).toHaveText('来电：139****1111', { timeout: 15_000 });
-    await page.getByRole('button', { name: '接听', exact: true }).click();
-    await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+    // This agent works in English: the same controls, English names.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Answer', exact: true }).click();
+    await expect(page.getByTestId('agent-state')).toHaveText('On a call');
     await expect.poll(async () => (await agentMedia(page)).bytesReceived, { message: "the agent receives SIPp's recorded voice", timeout: 15_000 }).toBeGreaterThan(4000);
 
-    await page.getByRole('button', { name: '挂断', exact: true }).click();
+    await page.getByRole('button', { name: 'Hang up', exact: true }).click();
     const { code, output } = await sipp.finished;
     expect(code, output.slice(-2000)).toBe(0);
-    await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+    await expect(page.getByTestId('agent-state')).toHaveText('After-call work');
   } finally {
     await sipp.stop();
   }

@@ -72,10 +72,12 @@ test('blind transfer: the customer ends up talking to the third party and the ag
   await chooseAgentState(page, '就绪');
   const customer = await phone.openPeer(CUSTOMER, { followRefer: true });
   await customer.call('1001');
-  await page.getByRole('button', { name: '接听', exact: true }).click();
+  // From the keyboard this time: Alt+A answers, Alt+T opens the transfer panel.
+  await expect(page.getByTestId('ringing-bar')).toBeVisible();
+  await page.keyboard.press('Alt+A');
   await expect(page.getByTestId('agent-state')).toHaveText('通话中');
 
-  await page.getByRole('button', { name: '转接', exact: true }).click();
+  await page.keyboard.press('Alt+T');
   await page.getByLabel('转接目标').fill('1002');
   await page.getByRole('button', { name: '直接转接' }).click();
 

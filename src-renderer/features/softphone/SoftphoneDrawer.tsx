@@ -14,6 +14,7 @@ export function SoftphoneDrawer({ transferOpen, onCloseTransfer }: { transferOpe
   const t = useT();
   const notice = useSoftphone((state) => state.notice);
   const hasCall = useSoftphone((state) => state.activeCallId !== null);
+  const poorQuality = useSoftphone((state) => state.quality.low && state.activeCallId !== null);
   const [noticeKey, noticeDetail] = (notice ?? '').split('|');
   return (
     <section className="softphone-drawer" aria-label={t('softphone.settings')}>
@@ -21,6 +22,11 @@ export function SoftphoneDrawer({ transferOpen, onCloseTransfer }: { transferOpe
       {hasCall ? <ScreenPopPanel /> : <KpiPanel />}
       {transferOpen && hasCall && <TransferPanel onClose={onCloseTransfer} />}
       <PhoneSettings />
+      {poorQuality && (
+        <p className="quality-warning" role="alert" data-testid="quality-warning">
+          {t('softphone.quality.low')}
+        </p>
+      )}
       {notice && (
         <p className="softphone-notice" role="status">
           {t(noticeKey as MessageKey)}
