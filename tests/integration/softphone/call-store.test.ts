@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callKpis, getCall, recordAgentState, saveCall } from '../../../src-main/services/calls/call-store.js';
 import { recentTicketsForNumber } from '../../../src-main/services/calls/recent-tickets.js';
 import { screenPopFor } from '../../../src-main/services/calls/screen-pop.js';
-import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
+import { loadMigrations } from '../../../src-main/services/store/migrations.js';
+import { openStore, schemaVersion, type Db } from '../../../src-main/services/store/open-store.js';
 import { CallRecord } from '../../../src-shared/domain/softphone.js';
 
 let dir: string;
@@ -21,6 +22,21 @@ afterEach(() => {
 
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000).toISOString();
 const outbox = () => db.prepare('SELECT collection, entity_id AS entityId, op, payload FROM outbox ORDER BY seq').all() as { collection: string; entityId: string; op: string; payload: string }[];
+
+describe('migration 020_calls', () => {
+  it('upgrades a profile made before the softphone existed, keeping its data', () => {
+    const file = path.join(dir, 'old-profile.db');
+    const before = loadMigrations().filter((migration) => migration.version < 20);
+    const old = openStore(file, { migrations: before });
+    old.prepare("INSERT INTO settings (key, value) VALUES ('agent', '{}')").run();
+    old.close();
+    const upgraded = openStore(file);
+    expect(schemaVersion(upgraded)).toBeGreaterThanOrEqual(20);
+    expect(upgraded.prepare("SELECT value FROM settings WHERE key = 'agent'").pluck().get()).toBe('{}');
+    expect(() => upgraded.prepare("INSERT INTO calls (id, direction, number, ring_at, disposition, updated_at) VALUES ('x', 'sideways', '1', 't', 'answered', 't')").run()).toThrow(/CHECK/);
+    upgraded.close();
+  });
+});
 
 describe('call records in the local store', () => {
   it('a call is saved with its outbox entry, and the after-call work update is queued as a patch', () => {
