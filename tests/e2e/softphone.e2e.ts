@@ -169,3 +169,16 @@ test('closing the workstation unregisters: a later call finds nobody instead of 
   await customer.call('1001');
   await expect.poll(() => customer.lastFinalStatus()).toBe(404);
 });
+
+test("an agent's custom line with a wrong password fails to register, visibly; going back to the centre's settings registers again", async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await page.getByText('话机设置').click();
+  await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: '保存并重新注册' }).click();
+  await expect(page.getByTestId('registration')).toHaveText('话机注册失败');
+  await expect(page.locator('.line-override legend')).toContainText('本机自定义');
+
+  await page.getByRole('button', { name: '恢复中心配置' }).click();
+  await expect(page.getByTestId('registration')).toHaveText('话机已注册');
+  await expect(page.locator('.line-override legend')).toContainText('中心下发');
+});

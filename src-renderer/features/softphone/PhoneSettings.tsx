@@ -19,6 +19,7 @@ export function PhoneSettings() {
         </select>
       </label>
       <NetworkCheckPanel />
+      <LineOverride />
     </details>
   );
 }
@@ -132,5 +133,44 @@ function NetworkCheckPanel() {
         </p>
       )}
     </div>
+  );
+}
+
+/** A line of the agent's own (a test line, another proxy), kept in main; the password never stays here. */
+function LineOverride() {
+  const t = useT();
+  const account = useSoftphone((state) => state.account);
+  const source = useSoftphone((state) => state.accountSource);
+  const [wsUrl, setWsUrl] = useState('');
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const save = async () => {
+    const override = { ...(wsUrl.trim() ? { wsUrl: wsUrl.trim() } : {}), ...(user.trim() ? { user: user.trim() } : {}), ...(password ? { password } : {}) };
+    if (await useSoftphone.getState().setOverride(override)) setPassword('');
+  };
+  return (
+    <fieldset className="line-override">
+      <legend>
+        {t('softphone.override.heading')} <span className="muted">({t(`softphone.override.source.${source}`)})</span>
+      </legend>
+      <label className="setting">
+        <span>{t('softphone.override.wsUrl')}</span>
+        <input value={wsUrl} placeholder={account?.wsUrl ?? 'wss://'} onChange={(event) => setWsUrl(event.target.value)} />
+      </label>
+      <label className="setting">
+        <span>{t('softphone.override.user')}</span>
+        <input value={user} placeholder={account?.user ?? ''} onChange={(event) => setUser(event.target.value)} />
+      </label>
+      <label className="setting">
+        <span>{t('softphone.override.password')}</span>
+        <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+      </label>
+      <button type="button" className="bar-button" onClick={() => void save()}>
+        {t('softphone.override.save')}
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => void useSoftphone.getState().setOverride(null)}>
+        {t('softphone.override.reset')}
+      </button>
+    </fieldset>
   );
 }

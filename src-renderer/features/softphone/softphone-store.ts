@@ -70,6 +70,8 @@ export interface SoftphoneState {
   setNotice(notice: string | null): void;
   setDevices(devices: DevicePrefs): Promise<void>;
   setDtmfMode(mode: DtmfMode): void;
+  /** Saves (or with null clears) the agent's local line override in main, then re-registers. */
+  setOverride(override: { wsUrl?: string; user?: string; password?: string } | null): Promise<boolean>;
 }
 
 const DEFAULT_CONFIG: SoftphoneConfig = { afterCallWorkSeconds: 30, notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break' }] };
@@ -405,6 +407,15 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     setDtmfMode(mode) {
       localStorage.setItem(DTMF_PREF, mode);
       set({ dtmfMode: mode });
+    },
+    async setOverride(override) {
+      const result = await invoke('softphone.setOverride', { override });
+      if (!result.ok) {
+        set({ notice: `softphone.error|${result.error.message}` });
+        return false;
+      }
+      await get().start();
+      return true;
     },
   };
 });
