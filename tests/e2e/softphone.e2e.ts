@@ -182,3 +182,53 @@ test("an agent's custom line with a wrong password fails to register, visibly; g
   await expect(page.getByTestId('registration')).toHaveText('话机已注册');
   await expect(page.locator('.line-override legend')).toContainText('中心下发');
 });
+
+test('the agent switches microphone mid-call without renegotiation; a saved device that is gone falls back to the default with a notice', async ({ page, phone }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('hotline.softphone.devices', JSON.stringify({ output: 'headset-that-was-unplugged' }));
+      sessionStorage.setItem('seeded', 'yes');
+    }
+  });
+  await signInAgent(page, phone.host, '1001');
+  await expect(page.getByText('所选音频设备已拔出，已切换到系统默认设备。')).toBeVisible();
+
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer(CUSTOMER);
+  await customer.call('1001');
+  await page.getByRole('button', { name: '接听', exact: true }).click();
+  await expect.poll(async () => (await customer.stats()).bytesReceived).toBeGreaterThan(2000);
+
+  await page.getByText('话机设置').click();
+  await page.getByLabel('麦克风').selectOption({ label: 'Fake Audio Input 2' });
+  const senderLabel = () =>
+    page.evaluate(() => {
+      const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+      const pc = [...pcs].reverse().find((candidate) => candidate.connectionState !== 'closed');
+      return { label: pc?.getSenders()[0]?.track?.label, transceivers: pc?.getTransceivers().length };
+    });
+  await expect.poll(senderLabel).toEqual({ label: 'Fake Audio Input 2', transceivers: 1 });
+  const switchedAt = (await customer.stats()).bytesReceived;
+  await expect.poll(async () => (await customer.stats()).bytesReceived - switchedAt, { message: 'the customer still hears the agent' }).toBeGreaterThan(1000);
+  await page.getByLabel('扬声器/耳机').selectOption({ label: 'Fake Audio Output 1' });
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+});
+
+test('an agent dials from a tel: link in the app; the callee answers and both hear each other', async ({ page, phone }) => {
+  const colleague = await phone.openPeer('1002', { autoAnswer: true });
+  await signInAgent(page, phone.host, '1001');
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = 'tel:1002';
+    link.textContent = '回拨 1002';
+    document.querySelector('.work')?.append(link);
+  });
+  await page.getByRole('link', { name: '回拨 1002' }).click();
+  await expect(page.getByTestId('current-call')).toContainText('呼出');
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+  await expect.poll(async () => (await colleague.stats()).bytesReceived).toBeGreaterThan(2000);
+  await expect.poll(async () => (await agentMedia(page)).bytesReceived).toBeGreaterThan(2000);
+  await page.getByRole('button', { name: '挂断', exact: true }).click();
+  await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
+  await expect(page.getByTestId('kpi-calls')).toHaveText('1');
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DtmfMode } from '../../../src-shared/domain/softphone.js';
 import { useT } from '../../i18n/i18n.js';
 import { gradeNetwork, type NetworkCheck, type NetworkVerdict } from './line.js';
@@ -29,6 +29,8 @@ function AudioDevicePicker() {
   const devices = useSoftphone((state) => state.devices);
   const [inputs, setInputs] = useState<MediaDeviceInfo[]>([]);
   const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
+  const hiddenRetries = useRef(0);
+  const refreshRef = useRef<() => Promise<void>>(async () => {});
 
   const refresh = useCallback(async () => {
     const all = await navigator.mediaDevices?.enumerateDevices().catch(() => []);
@@ -37,6 +39,13 @@ function AudioDevicePicker() {
     const speakers = all.filter((device) => device.kind === 'audiooutput');
     setInputs(mics);
     setOutputs(speakers);
+    // Before the microphone permission is granted the browser hides device ids: nothing to compare
+    // yet, so look again shortly (registration opens the microphone, which reveals them).
+    if (mics.some((device) => device.deviceId === '')) {
+      if (hiddenRetries.current++ < 20) setTimeout(() => void refreshRef.current(), 500);
+      return;
+    }
+    hiddenRetries.current = 0;
     // A chosen device that disappeared (headset unplugged): fall back to the default and say so.
     const current = useSoftphone.getState().devices;
     const gone = (id: string | undefined, list: MediaDeviceInfo[]) => id !== undefined && id !== '' && !list.some((device) => device.deviceId === id);
@@ -51,6 +60,7 @@ function AudioDevicePicker() {
     }
   }, []);
 
+  refreshRef.current = refresh;
   useEffect(() => {
     void refresh();
     navigator.mediaDevices?.addEventListener('devicechange', refresh);

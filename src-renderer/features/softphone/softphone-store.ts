@@ -10,7 +10,10 @@ import {
 import { estimateMos, MosWatch } from '../../../src-shared/softphone/mos.js';
 import { invoke } from '../../ipc/workstation.js';
 import type { CallMediaStats, Line, LineCall, RegistrationState, TransportState } from './line.js';
+import { DTMF_PREF, loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from './preferences.js';
 import { SipLine } from './sip-line.js';
+
+export type { DevicePrefs } from './preferences.js';
 
 /** Per-call bookkeeping for the call record (hold time accumulates across hold/resume). */
 interface CallBook {
@@ -419,22 +422,3 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     },
   };
 });
-
-// ── preferences kept in the renderer (not secret: device ids and the DTMF mode only) ──
-const DTMF_PREF = 'hotline.softphone.dtmf';
-const DEVICE_PREFS = 'hotline.softphone.devices';
-export interface DevicePrefs {
-  input?: string;
-  output?: string;
-  ringer?: string;
-}
-export function loadDevicePrefs(): DevicePrefs {
-  try {
-    return JSON.parse(localStorage.getItem(DEVICE_PREFS) ?? '{}') as DevicePrefs;
-  } catch {
-    return {};
-  }
-}
-export function saveDevicePrefs(prefs: DevicePrefs): void {
-  localStorage.setItem(DEVICE_PREFS, JSON.stringify(prefs));
-}
