@@ -22,6 +22,17 @@ export const softphoneChannels = {
   /** Records an agent state change locally and reports it to the centre (queued while offline). */
   'softphone.reportState': channel(AgentStateReport.strict(), z.object({ delivered: z.boolean() })),
   'calls.save': channel(CallRecord, z.object({ id: z.string() })),
+  /** Other features attach to a call: the tickets feature its ticket, the scripts feature its compliance. */
+  'calls.annotate': channel(
+    z
+      .object({
+        id: z.string().min(1).max(80),
+        ticketId: z.string().min(1).max(80).optional(),
+        scriptCompliance: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    CallRecord,
+  ),
   'calls.kpis': channel(z.object({}).strict(), CallKpis),
   'calls.screenPop': channel(z.object({ number: z.string().min(1).max(64) }).strict(), ScreenPop),
 };

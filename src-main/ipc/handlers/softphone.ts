@@ -1,4 +1,5 @@
-import { callKpis, saveCall } from '../../services/calls/call-store.js';
+import { AppFailure } from '../../../src-shared/result.js';
+import { annotateCall, callKpis, saveCall } from '../../services/calls/call-store.js';
 import { screenPopFor } from '../../services/calls/screen-pop.js';
 import { reportAgentState } from '../../services/softphone/agent-state-reporter.js';
 import { SipAccountService } from '../../services/softphone/sip-account.js';
@@ -11,6 +12,7 @@ type SoftphoneChannel =
   | 'softphone.setOverride'
   | 'softphone.reportState'
   | 'calls.save'
+  | 'calls.annotate'
   | 'calls.kpis'
   | 'calls.screenPop';
 
@@ -30,6 +32,12 @@ export const softphoneHandlers = (ws: Workstation): Pick<Handlers, SoftphoneChan
     'calls.save': (record) => {
       saveCall(ws.requireSession().db, record);
       return { id: record.id };
+    },
+    'calls.annotate': ({ id, ...annotation }) => {
+      // A call is saved when it ends; a ticket made during the call is linked once it has.
+      const updated = annotateCall(ws.requireSession().db, id, annotation);
+      if (!updated) throw new AppFailure('NOT_FOUND', `No call ${id} in this profile`);
+      return updated;
     },
     'calls.kpis': () => callKpis(ws.requireSession().db),
     'calls.screenPop': ({ number }) => {

@@ -36,9 +36,17 @@ const toRecord = (row: CallRow): CallRecord =>
  * Writes a call (first when it ends, again when its after-call work ends) and its outbox entry in
  * one transaction: the history and what will be synced never disagree.
  */
-export function saveCall(db: Db, record: CallRecord, now = new Date()): void {
+export function saveCall(db: Db, incoming: CallRecord, now = new Date()): void {
   db.transaction(() => {
-    const existing = db.prepare('SELECT * FROM calls WHERE id = ?').get(record.id) as CallRow | undefined;
+    const existing = db.prepare('SELECT * FROM calls WHERE id = ?').get(incoming.id) as CallRow | undefined;
+    // The softphone saves the call again when after-call work ends, knowing nothing of the ticket
+    // or script links other features added meanwhile: saving never clears those.
+    const previous = existing ? toRecord(existing) : undefined;
+    const record: CallRecord = {
+      ...incoming,
+      ticketId: incoming.ticketId ?? previous?.ticketId ?? null,
+      scriptCompliance: incoming.scriptCompliance ?? previous?.scriptCompliance ?? null,
+    };
     db.prepare(
       `INSERT INTO calls (id, direction, number, ring_at, answer_at, end_at, hold_seconds, acw_seconds, disposition, ticket_id, script_compliance, updated_at)
        VALUES (@id, @direction, @number, @ringAt, @answerAt, @endAt, @holdSeconds, @afterCallWorkSeconds, @disposition, @ticketId, @scriptCompliance, @updatedAt)
@@ -54,7 +62,7 @@ export function saveCall(db: Db, record: CallRecord, now = new Date()): void {
       enqueueMutation(db, { collection: 'calls', entityId: record.id, op: 'create', patch: record, baseRev: null }, now);
       return;
     }
-    const before = toRecord(existing);
+    const before = previous!;
     const patch = Object.fromEntries(
       Object.entries(record).filter(([key, value]) => JSON.stringify(before[key as keyof CallRecord]) !== JSON.stringify(value)),
     );
@@ -62,6 +70,24 @@ export function saveCall(db: Db, record: CallRecord, now = new Date()): void {
       enqueueMutation(db, { collection: 'calls', entityId: record.id, op: 'update', patch, baseRev: existing.rev }, now);
     }
   })();
+}
+
+/** Links a ticket and/or stores script compliance on a call; queued for sync like any call change. */
+export function annotateCall(
+  db: Db,
+  id: string,
+  annotation: { ticketId?: string; scriptCompliance?: Record<string, unknown> },
+  now = new Date(),
+): CallRecord | undefined {
+  const existing = getCall(db, id);
+  if (!existing) return undefined;
+  const updated: CallRecord = {
+    ...existing,
+    ...(annotation.ticketId !== undefined ? { ticketId: annotation.ticketId } : {}),
+    ...(annotation.scriptCompliance !== undefined ? { scriptCompliance: annotation.scriptCompliance } : {}),
+  };
+  saveCall(db, updated, now);
+  return updated;
 }
 
 export function getCall(db: Db, id: string): CallRecord | undefined {

@@ -45,7 +45,11 @@ export interface SoftphoneState {
   quality: Quality;
   /** A message key for the notice line (device unplugged, action failed…). */
   notice: string | null;
-  /** The last ended call, kept until after-call work ends so its ACW time can be recorded. */
+  /**
+   * The last ended call, kept until after-call work ends so its ACW time can be recorded. Features
+   * that link to "the call" (a ticket, script compliance) use `activeCallId ?? wrapUp?.id` with
+   * the `calls.annotate` channel.
+   */
   wrapUp: CallRecord | null;
   devices: DevicePrefs;
   dtmfMode: DtmfMode;
@@ -128,7 +132,7 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     number: call.remoteNumber,
     ringAt: new Date(call.ringingAt).toISOString(),
     answerAt: call.answeredAt ? new Date(call.answeredAt).toISOString() : null,
-    endAt: new Date(call.endedAt ?? Date.now()).toISOString(),
+    endAt: call.state === 'ended' ? new Date(call.endedAt ?? Date.now()).toISOString() : null,
     holdSeconds: Math.round(book?.holdSeconds ?? 0),
     afterCallWorkSeconds: 0,
     disposition: disposition(call),
@@ -239,6 +243,8 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     if (call.id === get().activeCallId && call.state === 'connected' && known?.state !== 'connected' && known?.state !== 'held') {
       if (call.direction === 'inbound') agentEvent({ type: 'answered' }, call.answeredAt ?? now);
       startQuality(call.id);
+      // Saved as soon as it connects, so a ticket created during the call can be linked to it.
+      void invoke('calls.save', recordOf(call, books.get(call.id)));
     }
   };
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callKpis, getCall, recordAgentState, saveCall } from '../../../src-main/services/calls/call-store.js';
+import { annotateCall, callKpis, getCall, recordAgentState, saveCall } from '../../../src-main/services/calls/call-store.js';
 import { recentTicketsForNumber } from '../../../src-main/services/calls/recent-tickets.js';
 import { screenPopFor } from '../../../src-main/services/calls/screen-pop.js';
 import { loadMigrations } from '../../../src-main/services/store/migrations.js';
@@ -51,6 +51,23 @@ describe('call records in the local store', () => {
       ['calls', 'c1', 'update'],
     ]);
     expect(JSON.parse(queued[1]!.payload)).toEqual({ baseRev: 0, patch: { afterCallWorkSeconds: 20 } });
+  });
+
+  it('a ticket and the script compliance are linked to a finished call, and only the change is queued', () => {
+    const now = new Date();
+    saveCall(db, CallRecord.parse({ id: 'c2', direction: 'inbound', number: '13812341234', ringAt: at(now, -30), answerAt: at(now, -25), endAt: at(now, -1), disposition: 'answered' }));
+    expect(annotateCall(db, 'c2', { ticketId: 'T-42', scriptCompliance: { greeting: true, verifyIdentity: false } })).toMatchObject({ ticketId: 'T-42' });
+    expect(getCall(db, 'c2')?.scriptCompliance).toEqual({ greeting: true, verifyIdentity: false });
+    const last = outbox().at(-1)!;
+    expect(last.op).toBe('update');
+    expect(JSON.parse(last.payload).patch).toEqual({ ticketId: 'T-42', scriptCompliance: { greeting: true, verifyIdentity: false } });
+    expect(annotateCall(db, 'no-such-call', { ticketId: 'T-1' })).toBeUndefined();
+
+    // After-call work ends: the softphone saves the call again without the links; they stay.
+    const queuedBefore = outbox().length;
+    saveCall(db, CallRecord.parse({ id: 'c2', direction: 'inbound', number: '13812341234', ringAt: at(now, -30), answerAt: at(now, -25), endAt: at(now, -1), afterCallWorkSeconds: 12, disposition: 'answered' }));
+    expect(getCall(db, 'c2')).toMatchObject({ ticketId: 'T-42', afterCallWorkSeconds: 12 });
+    expect(JSON.parse(outbox()[queuedBefore]!.payload).patch).toEqual({ afterCallWorkSeconds: 12 });
   });
 
   it('KPIs: calls today, average handle time, 15-second answer rate and not-ready time', () => {
