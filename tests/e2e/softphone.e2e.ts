@@ -236,3 +236,13 @@ test('an agent dials from a tel: link in the app; the callee answers and both he
   await expect(page.getByTestId('agent-state')).toHaveText('话后整理');
   await expect(page.getByTestId('kpi-calls')).toHaveText('1');
 });
+
+test('before the shift, a home agent runs the network check and reads a plain-language verdict', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await page.getByText('话机设置').click();
+  await page.getByRole('button', { name: '开始检测' }).click();
+  // Loopback is as good as a network gets.
+  await expect(page.getByTestId('network-check-result')).toContainText('网络良好，可以上线接听。');
+  await expect(page.getByTestId('network-check-result')).toContainText(/注册往返 \d+ ms · 连接延迟 \d+ ms/);
+  await expect(page.getByTestId('registration')).toHaveText('话机已注册');
+});

@@ -315,8 +315,8 @@ export class SipLine implements Line {
       muted: false,
       ringingAt: Date.now(),
     };
+    // Auto-answer is the call bar's decision: only a ready agent is rung at all.
     this.track(call, invitation);
-    if (this.options.account.autoAnswer) void this.answer(call.id);
   }
 
   async dial(number: string): Promise<LineCall> {

@@ -193,6 +193,7 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
         void invoke('calls.screenPop', { number: call.remoteNumber }).then((result) => {
           if (result.ok && get().activeCallId === call.id) set({ screenPop: { number: call.remoteNumber, pop: result.value } });
         });
+        if (state.account?.autoAnswer) void get().answer();
         return;
       }
       if (call.consultFor) {
