@@ -10,6 +10,7 @@ import {
   type URI,
 } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import type { SessionDescriptionHandlerOptions as WebSdhOptions } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-options.js';
 import type { DtmfMode, SipAccount } from '../../../src-shared/domain/softphone.js';
 import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
@@ -77,7 +78,10 @@ export class SipLine implements Line {
       logBuiltinEnabled: false,
       sipExtensionReplaces: SIPExtension.Supported,
       userAgentString: 'HotlineWorkstation',
-      sessionDescriptionHandlerFactory: defaultSessionDescriptionHandlerFactory(() => this.microphone.callStream(this.devices.input || undefined)),
+      sessionDescriptionHandlerFactory: earlyIceFactory(
+        defaultSessionDescriptionHandlerFactory(() => this.microphone.callStream(this.devices.input || undefined)),
+        account.iceServers.length === 0,
+      ),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: account.iceServers },
         iceGatheringTimeout: iceGatheringTimeoutMs(account.iceServers),
@@ -601,6 +605,30 @@ export class SipLine implements Line {
     await this.ua.stop().catch(() => undefined);
     this.events.clear();
   }
+}
+
+/**
+ * Without STUN/TURN servers only host candidates matter, and the UDP ones arrive first (within a
+ * few ms); the TCP host candidates Chromium adds ~120 ms later are useless to a proxy-relayed
+ * WebRTC call. So the SDP goes out a moment after the first UDP host candidate instead of waiting.
+ */
+function earlyIceFactory(base: SessionDescriptionHandlerFactory, hostOnly: boolean): SessionDescriptionHandlerFactory {
+  if (!hostOnly) return base;
+  return (session, options) => {
+    const handler = base(session, options) as SessionDescriptionHandler;
+    let scheduled: ReturnType<typeof setTimeout> | undefined;
+    handler.peerConnectionDelegate = {
+      onicecandidate: (event) => {
+        if (scheduled || event.candidate?.protocol !== 'udp') return;
+        // Other interfaces' UDP candidates follow within a millisecond or two.
+        scheduled = setTimeout(() => {
+          scheduled = undefined;
+          (handler as unknown as { iceGatheringComplete(): void }).iceGatheringComplete();
+        }, 10);
+      },
+    };
+    return handler;
+  };
 }
 
 const peerConnectionOf = (session: Session): RTCPeerConnection | undefined =>
