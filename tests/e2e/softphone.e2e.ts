@@ -246,3 +246,17 @@ test('before the shift, a home agent runs the network check and reads a plain-la
   await expect(page.getByTestId('network-check-result')).toContainText(/注册往返 \d+ ms · 连接延迟 \d+ ms/);
   await expect(page.getByTestId('registration')).toHaveText('话机已注册');
 });
+
+test('the network drops for a while and comes back: the workstation re-registers as soon as it is online, without waiting out its backoff', async ({ page, phone }) => {
+  await signInAgent(page, phone.host, '1001');
+  await page.context().setOffline(true);
+  await phone.agentLink.cut();
+  await expect(page.getByTestId('registration')).toHaveText('连接中断，正在重连…', { timeout: 15_000 });
+  // Long enough for the backoff to have grown past several seconds.
+  await page.waitForTimeout(8_000);
+  await phone.agentLink.restore();
+  const backAt = Date.now();
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('registration')).toHaveText('话机已注册', { timeout: 3_000 });
+  console.log(`re-registered ${Date.now() - backAt} ms after the network came back`);
+});
