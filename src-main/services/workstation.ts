@@ -7,6 +7,7 @@ import { AppFailure } from '../../src-shared/result.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import type { Logger } from './log.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
+import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
 import { SyncService } from './sync/sync-service.js';
 
 export interface WorkstationOptions {
@@ -18,6 +19,8 @@ export interface WorkstationOptions {
   log: Logger;
   syncIntervalMs?: number;
   fetch?: typeof fetch;
+  /** Seals the SIP password at rest; the Electron glue passes one backed by safeStorage. */
+  secretBox?: SecretBox;
 }
 
 export interface ActiveSession extends OpenSession {
@@ -38,6 +41,10 @@ export class Workstation extends EventEmitter<EventMap> {
     super();
     mkdirSync(options.profileDir, { recursive: true });
     this.sessions = new SessionService({ profileDir: options.profileDir, serverUrl: options.serverUrl, log: options.log, fetch: options.fetch });
+  }
+
+  get secretBox(): SecretBox {
+    return this.options.secretBox ?? unsealedBox;
   }
 
   get session(): ActiveSession | undefined {

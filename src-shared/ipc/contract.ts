@@ -3,6 +3,7 @@ import type { Result } from '../result.js';
 import { appChannels } from './app.js';
 import { handbookChannels } from './handbook.js';
 import { sessionChannels } from './session.js';
+import { softphoneChannels } from './softphone.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
 
@@ -15,6 +16,7 @@ export const channels = {
   ...sessionChannels,
   ...handbookChannels,
   ...syncChannels,
+  ...softphoneChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;

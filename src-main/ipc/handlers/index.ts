@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatch, type Handlers } from '../dispatcher.js
 import { appHandlers } from './app.js';
 import { handbookHandlers } from './handbook.js';
 import { sessionHandlers } from './session.js';
+import { softphoneHandlers } from './softphone.js';
 import { syncHandlers } from './sync.js';
 
 /** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
@@ -13,6 +14,7 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...sessionHandlers(ws),
     ...handbookHandlers(ws),
     ...syncHandlers(ws),
+    ...softphoneHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);
 }
