@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { AppSettingsStore } from './app-settings.js';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
@@ -37,9 +37,12 @@ export class Workstation extends EventEmitter<EventMap> {
   private active: ActiveSession | undefined;
   private readonly sessions: SessionService;
 
+  readonly settings: AppSettingsStore;
+
   constructor(readonly options: WorkstationOptions) {
     super();
     mkdirSync(options.profileDir, { recursive: true });
+    this.settings = new AppSettingsStore(options.profileDir);
     this.sessions = new SessionService({ profileDir: options.profileDir, serverUrl: options.serverUrl, log: options.log, fetch: options.fetch });
   }
 
@@ -89,23 +92,15 @@ export class Workstation extends EventEmitter<EventMap> {
   }
 
   get locale(): Locale {
-    try {
-      const saved = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as { locale?: Locale };
-      return saved.locale === 'en' ? 'en' : 'zh-CN';
-    } catch {
-      return 'zh-CN';
-    }
+    return this.settings.read().locale;
   }
 
   set locale(locale: Locale) {
-    writeFileSync(this.settingsFile, JSON.stringify({ locale }));
+    this.settings.update({ locale });
   }
 
   async close(): Promise<void> {
     await this.logout();
   }
 
-  private get settingsFile(): string {
-    return path.join(this.options.profileDir, 'workstation-settings.json');
-  }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Result } from '../result.js';
-import { appChannels } from './app.js';
+import { appChannels, appEvents } from './app.js';
 import { handbookChannels } from './handbook.js';
 import { sessionChannels } from './session.js';
 import { softphoneChannels } from './softphone.js';
@@ -26,6 +26,7 @@ export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']
 
 /** Events main pushes to the renderer. */
 export const events = {
+  ...appEvents,
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
