@@ -5,6 +5,7 @@ import { handbookChannels } from './handbook.js';
 import { sessionChannels } from './session.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
+import { ticketChannels, ticketEvents } from './tickets.js';
 
 // The one IPC contract between renderer and main. Each feature declares its channels in its own
 // file; this union is the whole surface. Main validates every request against it, the preload
@@ -15,6 +16,7 @@ export const channels = {
   ...sessionChannels,
   ...handbookChannels,
   ...syncChannels,
+  ...ticketChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -27,6 +29,7 @@ export const events = {
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
+  ...ticketEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -5,6 +5,7 @@ import { appHandlers } from './app.js';
 import { handbookHandlers } from './handbook.js';
 import { sessionHandlers } from './session.js';
 import { syncHandlers } from './sync.js';
+import { ticketHandlers } from './tickets.js';
 
 /** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
 export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatch {
@@ -13,6 +14,7 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...sessionHandlers(ws),
     ...handbookHandlers(ws),
     ...syncHandlers(ws),
+    ...ticketHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);
 }
