@@ -139,7 +139,15 @@ export function TicketForm({ draftId }: { draftId: string }) {
                       </fieldset>
                     ) : (
                       <>
-                        <label htmlFor={id}>{labelText}</label>
+                        {/* The required mark sits outside the label, so the label is exactly the field's name. */}
+                        <span className="field-label">
+                          <label htmlFor={id}>{local(field.label)}</label>
+                          {required && (
+                            <span className="required" aria-hidden="true">
+                              *
+                            </span>
+                          )}
+                        </span>
                         {input}
                       </>
                     )}
