@@ -15,6 +15,7 @@ export function applyTicketChange(db: Db, change: Change): void {
     const rowid = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(change.id) as number | undefined;
     if (rowid !== undefined) db.prepare('DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
     db.prepare('DELETE FROM tickets WHERE id = ?').run(change.id);
+    db.prepare('DELETE FROM ticket_docs WHERE id = ?').run(change.id);
     db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(change.id);
     return;
   }

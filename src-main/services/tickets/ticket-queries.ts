@@ -144,7 +144,7 @@ export function callbackReminders(ctx: TicketContext): CallbackReminder[] {
   const horizon = new Date(now.getTime() + 24 * 3_600_000).toISOString();
   const rows = ctx.db
     .prepare(
-      `SELECT id, number, title, callback_at, json_extract(doc, '$.formId') AS form_id FROM tickets
+      `SELECT id, number, title, callback_at, form_id FROM tickets
        WHERE owner_id = ? AND callback_at IS NOT NULL AND callback_done_at IS NULL AND callback_at <= ? AND status NOT IN ('closed')
        ORDER BY callback_at LIMIT 50`,
     )

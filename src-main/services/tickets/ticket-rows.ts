@@ -18,6 +18,7 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
     id: doc.id,
     number: doc.number,
     type: doc.type,
+    form_id: doc.formId,
     status: doc.status,
     priority: doc.priority,
     priority_rank: PRIORITY_RANK[doc.priority],
@@ -35,21 +36,21 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
     sla_warn_at: due ? new Date(Date.parse(due) - warnMinutes * 60_000).toISOString() : null,
     created_at: doc.createdAt,
     updated_at: doc.updatedAt,
-    doc: JSON.stringify(stored),
     rev: options.rev ?? null,
   };
   db.prepare(
-    `INSERT INTO tickets (id, number, type, status, priority, priority_rank, title, customer_phone, complaint_code, owner_id, team,
-       assignee_id, assignee_team, escalation_level, callback_at, callback_done_at, sla_due_at, sla_warn_at, created_at, updated_at, doc, rev)
-     VALUES (@id, @number, @type, @status, @priority, @priority_rank, @title, @customer_phone, @complaint_code, @owner_id, @team,
-       @assignee_id, @assignee_team, @escalation_level, @callback_at, @callback_done_at, @sla_due_at, @sla_warn_at, @created_at, @updated_at, @doc, COALESCE(@rev, 0))
-     ON CONFLICT(id) DO UPDATE SET number = excluded.number, type = excluded.type, status = excluded.status, priority = excluded.priority,
+    `INSERT INTO tickets (id, number, type, form_id, status, priority, priority_rank, title, customer_phone, complaint_code, owner_id, team,
+       assignee_id, assignee_team, escalation_level, callback_at, callback_done_at, sla_due_at, sla_warn_at, created_at, updated_at, rev)
+     VALUES (@id, @number, @type, @form_id, @status, @priority, @priority_rank, @title, @customer_phone, @complaint_code, @owner_id, @team,
+       @assignee_id, @assignee_team, @escalation_level, @callback_at, @callback_done_at, @sla_due_at, @sla_warn_at, @created_at, @updated_at, COALESCE(@rev, 0))
+     ON CONFLICT(id) DO UPDATE SET number = excluded.number, type = excluded.type, form_id = excluded.form_id, status = excluded.status, priority = excluded.priority,
        priority_rank = excluded.priority_rank, title = excluded.title, customer_phone = excluded.customer_phone,
        complaint_code = excluded.complaint_code, owner_id = excluded.owner_id, team = excluded.team, assignee_id = excluded.assignee_id,
        assignee_team = excluded.assignee_team, escalation_level = excluded.escalation_level, callback_at = excluded.callback_at,
        callback_done_at = excluded.callback_done_at, sla_due_at = excluded.sla_due_at, sla_warn_at = excluded.sla_warn_at,
-       created_at = excluded.created_at, updated_at = excluded.updated_at, doc = excluded.doc, rev = COALESCE(@rev, tickets.rev)`,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, rev = COALESCE(@rev, tickets.rev)`,
   ).run(row);
+  db.prepare('INSERT INTO ticket_docs (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(stored));
   reindex(db, doc, form);
 }
 
@@ -73,7 +74,7 @@ export function saveEvent(db: Db, ticketId: string, event: TicketEvent): boolean
 }
 
 export function readTicketDoc(db: Db, id: string): { doc: TicketDocument; rev: number; rejectedReason: string | null } | undefined {
-  const row = db.prepare('SELECT doc, rev, rejected_reason FROM tickets WHERE id = ?').get(id) as { doc: string; rev: number; rejected_reason: string | null } | undefined;
+  const row = db.prepare('SELECT d.doc, t.rev, t.rejected_reason FROM tickets t JOIN ticket_docs d ON d.id = t.id WHERE t.id = ?').get(id) as { doc: string; rev: number; rejected_reason: string | null } | undefined;
   if (!row) return undefined;
   return { doc: TicketDocument.parse({ ...JSON.parse(row.doc), events: [] }), rev: row.rev, rejectedReason: row.rejected_reason };
 }

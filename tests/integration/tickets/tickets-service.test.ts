@@ -154,7 +154,7 @@ describe('pulling the team\'s tickets', () => {
     const id = submitComplaint();
     const ctx = contextOf(db, agent1001, clock);
     const local = tickets.getTicketDetail(ctx, id);
-    const serverDoc = { ...JSON.parse(db.prepare('SELECT doc FROM tickets WHERE id = ?').pluck().get(id) as string), status: 'accepted', events: [
+    const serverDoc = { ...JSON.parse(db.prepare('SELECT doc FROM ticket_docs WHERE id = ?').pluck().get(id) as string), status: 'accepted', events: [
       { id: 'srv-1', kind: 'note', at: '2026-11-23T09:00:00.000Z', actor: '2001', actorName: '李强', actorRole: 'teamlead', note: '已联系网优' },
     ] };
     tickets.applyTicketChange(db, { collection: 'tickets', id, rev: 3, deleted: false, data: serverDoc });

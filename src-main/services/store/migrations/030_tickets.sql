@@ -27,13 +27,15 @@ CREATE TABLE code_leaves (
   PRIMARY KEY (tree, code)
 ) STRICT;
 
--- One row per ticket. `doc` is the whole synced document (without events); the other columns are
--- copies of what lists filter and sort on, kept in step by the only writer (ticket-rows.ts).
--- customer_phone is stored unmasked: screen pop matches on it; every UI read masks it.
+-- One narrow row per ticket: what lists filter, sort and show. Kept narrow on purpose (the document
+-- lives in ticket_docs) so that filtering 100,000 rows reads few pages. Both are written only by
+-- ticket-rows.ts, in one transaction. customer_phone is unmasked: screen pop matches on it; every
+-- UI read masks it.
 CREATE TABLE tickets (
   id               TEXT PRIMARY KEY,
   number           TEXT NOT NULL,
   type             TEXT NOT NULL,
+  form_id          TEXT NOT NULL,
   status           TEXT NOT NULL,
   priority         TEXT NOT NULL,
   priority_rank    INTEGER NOT NULL,
@@ -52,7 +54,6 @@ CREATE TABLE tickets (
   sla_warn_at      TEXT,
   created_at       TEXT NOT NULL,
   updated_at       TEXT NOT NULL,
-  doc              TEXT NOT NULL,
   -- The server revision this row is based on; 0 until the server has it.
   rev              INTEGER NOT NULL DEFAULT 0,
   -- Set when a push was rejected (markTicketRejected); the ticket stays, editable and resubmittable.
@@ -64,10 +65,15 @@ CREATE INDEX tickets_owner_created ON tickets (owner_id, created_at);
 CREATE INDEX tickets_assignee_created ON tickets (assignee_id, created_at);
 CREATE INDEX tickets_customer_phone ON tickets (customer_phone);
 CREATE INDEX tickets_sla_due ON tickets (sla_due_at) WHERE sla_due_at IS NOT NULL;
-CREATE INDEX tickets_status_created ON tickets (status, created_at);
 CREATE INDEX tickets_code ON tickets (complaint_code) WHERE complaint_code IS NOT NULL;
 CREATE INDEX tickets_callback ON tickets (owner_id, callback_at) WHERE callback_at IS NOT NULL AND callback_done_at IS NULL;
 CREATE INDEX tickets_rejected ON tickets (rejected_at) WHERE rejected_reason IS NOT NULL;
+
+-- The whole synced document (without events), one per ticket.
+CREATE TABLE ticket_docs (
+  id  TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+) STRICT;
 
 -- Append-only history: transitions, notes, escalations, reveals… (who, when). Never updated.
 CREATE TABLE ticket_events (
