@@ -12,7 +12,7 @@ import type { Db } from '../store/open-store.js';
 import type { TicketContext } from './context.js';
 import { createDraft, getDraft } from './drafts.js';
 import { codeLeafSets, requireForm } from './published-config.js';
-import { readTicketDoc, saveEvent, saveTicketRow } from './ticket-rows.js';
+import { readTicketDoc, saveEvent, saveTicketRow, setRejected } from './ticket-rows.js';
 
 // Every agent write to a ticket: the local row and its outbox mutation in one transaction
 // (enqueueMutation), events as `append` ops that never conflict. The UI never waits for the network.
@@ -100,7 +100,7 @@ function resubmit(ctx: TicketContext, draft: Draft, form: FormSchema, values: Ti
         },
         events: [{ kind: 'edited', note: '修改后重新提交' }],
       }));
-      ctx.db.prepare('UPDATE tickets SET rejected_reason = NULL, rejected_at = NULL WHERE id = ?').run(ticketId);
+      setRejected(ctx.db, ticketId, null, ctx.now());
       ctx.db.prepare('DELETE FROM ticket_drafts WHERE id = ?').run(draft.id);
     })
     .immediate();
@@ -271,7 +271,7 @@ export function editRejected(ctx: TicketContext, ticketId: string): Draft {
  * dropped: it stays in the lists with the reason, and the agent can edit and resubmit it.
  */
 export function markTicketRejected(db: Db, ticketId: string, reason: string, now = new Date()): void {
-  db.prepare('UPDATE tickets SET rejected_reason = ?, rejected_at = ? WHERE id = ?').run(reason.slice(0, 1000), now.toISOString(), ticketId);
+  setRejected(db, ticketId, reason, now);
 }
 
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;

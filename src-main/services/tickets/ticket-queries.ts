@@ -8,16 +8,10 @@ import { maskedFieldIds } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
 import { toMatchQuery } from './search-grams.js';
+import { listIndexOf, type IndexedTicket } from './list-index.js';
 
 // Reads for lists and the detail view. Phone and ID values are masked here, in main: the renderer
 // never holds them unless the agent revealed one on purpose.
-
-const ORDER_BY: Record<TicketListQuery['sort'] & string, string> = {
-  created_desc: 't.created_at DESC, t.id DESC',
-  updated_desc: 't.updated_at DESC, t.id DESC',
-  due_asc: 't.sla_due_at IS NULL, t.sla_due_at ASC, t.created_at DESC',
-  priority_desc: 't.priority_rank DESC, t.created_at DESC',
-};
 
 interface ListRow {
   id: string;
@@ -41,49 +35,53 @@ interface ListRow {
   rejected_reason: string | null;
 }
 
-/** One page of a list (mine / team / follow-ups) with filters, search and sort, and the total for the scrollbar. */
+/**
+ * One page of a list (mine / team / follow-ups) with filters, search and sort, and the total for the
+ * scrollbar. Filtering and ordering run over the in-memory list index; the page's rows come from SQLite.
+ */
 export function listTickets(ctx: TicketContext, input: TicketListQuery): TicketPage {
   const query = TicketListQuery.parse(input);
-  const where: string[] = [];
-  const params: Record<string, string | number> = { me: ctx.actor.id, team: ctx.actor.team, now: ctx.now().toISOString() };
-  if (query.scope === 'mine') where.push('(t.owner_id = @me OR t.assignee_id = @me)');
+  const me = ctx.actor.id;
+  const now = ctx.now().getTime();
+  const tests: ((ticket: IndexedTicket) => boolean)[] = [];
+  if (query.scope === 'mine') tests.push((ticket) => ticket.ownerId === me || ticket.assigneeId === me);
   // The team sees what its members took first, wherever it is handled now.
-  if (query.scope === 'team') where.push('t.team = @team');
+  if (query.scope === 'team') tests.push((ticket) => ticket.team === ctx.actor.team);
   // 首问负责: what I took first and must follow until it is closed, whoever handles it now.
-  if (query.scope === 'followups') where.push(`t.owner_id = @me AND t.status NOT IN ('closed', 'draft')`);
-  const inList = (column: string, values: readonly string[] | undefined, name: string) => {
+  if (query.scope === 'followups') tests.push((ticket) => ticket.ownerId === me && ticket.status !== 'closed' && ticket.status !== 'draft');
+  const oneOf = (values: readonly string[] | undefined, pick: (ticket: IndexedTicket) => string) => {
     if (!values?.length) return;
-    where.push(`${column} IN (${values.map((_, index) => `@${name}${index}`).join(', ')})`);
-    values.forEach((value, index) => (params[`${name}${index}`] = value));
+    const wanted = new Set(values);
+    tests.push((ticket) => wanted.has(pick(ticket)));
   };
-  inList('t.status', query.statuses, 'status');
-  inList('t.type', query.types, 'type');
-  inList('t.priority', query.priorities, 'priority');
-  if (query.sla === 'dueSoon') where.push('t.sla_due_at > @now AND t.sla_warn_at <= @now');
-  if (query.sla === 'breached') where.push('t.sla_due_at <= @now');
+  oneOf(query.statuses, (ticket) => ticket.status);
+  oneOf(query.types, (ticket) => ticket.type);
+  oneOf(query.priorities, (ticket) => ticket.priority);
+  if (query.sla === 'dueSoon') tests.push((ticket) => ticket.slaDue > now && ticket.slaWarn <= now);
+  if (query.sla === 'breached') tests.push((ticket) => ticket.slaDue <= now);
   if (query.complaintCode) {
-    where.push(`(t.complaint_code = @code OR t.complaint_code LIKE @codePrefix ESCAPE '\\')`);
-    params.code = query.complaintCode;
-    params.codePrefix = `${query.complaintCode.replace(/[\\%_]/g, (char) => `\\${char}`)}-%`;
+    const code = query.complaintCode;
+    tests.push((ticket) => ticket.complaintCode !== null && (ticket.complaintCode === code || ticket.complaintCode.startsWith(`${code}-`)));
   }
-  if (query.rejectedOnly) where.push('t.rejected_reason IS NOT NULL');
-  const match = query.text ? toMatchQuery(query.text) : null;
-  if (query.text && !match) return { total: 0, offset: query.offset, rows: [] };
-  if (match) {
-    where.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
-    params.match = match;
+  if (query.rejectedOnly) tests.push((ticket) => ticket.rejected);
+  if (query.text) {
+    const match = toMatchQuery(query.text);
+    if (!match) return { total: 0, offset: query.offset, rows: [] };
+    const found = new Set(ctx.db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(match) as number[]);
+    tests.push((ticket) => found.has(ticket.rowid));
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = ctx.db.prepare(`SELECT COUNT(*) FROM tickets t ${whereSql}`).pluck().get(params) as number;
+  const { total, ids } = listIndexOf(ctx.db).scan(query.sort, (ticket) => tests.every((test) => test(ticket)), query.offset, query.limit);
+  if (ids.length === 0) return { total, offset: query.offset, rows: [] };
   const rows = ctx.db
     .prepare(
       `SELECT t.id, t.number, t.type, t.status, t.priority, t.title, t.customer_phone, t.complaint_code, t.owner_id, t.assignee_team,
          t.escalation_level, t.callback_at, t.callback_done_at, t.sla_due_at, t.sla_warn_at, t.created_at, t.updated_at, t.rejected_reason,
          EXISTS (SELECT 1 FROM outbox o WHERE o.collection = 'tickets' AND o.entity_id = t.id) AS pending
-       FROM tickets t ${whereSql} ORDER BY ${ORDER_BY[query.sort]} LIMIT @limit OFFSET @offset`,
+       FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
     )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as ListRow[];
-  return { total, offset: query.offset, rows: rows.map(toTicketRow) };
+    .all(JSON.stringify(ids)) as ListRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { total, offset: query.offset, rows: ids.flatMap((id) => (byId.has(id) ? [toTicketRow(byId.get(id)!)] : [])) };
 }
 
 const toTicketRow = (row: ListRow): TicketRow => ({

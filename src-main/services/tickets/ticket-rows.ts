@@ -2,10 +2,11 @@ import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import type { Db } from '../store/open-store.js';
+import { markTicketStale } from './list-index.js';
 import { toGrams } from './search-grams.js';
 
-// The one place that writes the `tickets`, `ticket_events` and `tickets_fts` tables, so the list
-// columns and the search index can never drift from the stored document.
+// The one place that writes the `tickets`, `ticket_docs`, `ticket_events` and `tickets_fts` tables,
+// so the list columns, the search index and the in-memory list index never drift from the document.
 
 export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 
@@ -52,6 +53,26 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
   ).run(row);
   db.prepare('INSERT INTO ticket_docs (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(stored));
   reindex(db, doc, form);
+  markTicketStale(db, doc.id);
+}
+
+/** Marks a ticket as rejected by the server (reason) or clears the mark (null). */
+export function setRejected(db: Db, id: string, reason: string | null, at: Date): void {
+  db.prepare('UPDATE tickets SET rejected_reason = ?, rejected_at = ? WHERE id = ?').run(reason?.slice(0, 1000) ?? null, reason === null ? null : at.toISOString(), id);
+  markTicketStale(db, id);
+}
+
+export function setServerRev(db: Db, id: string, rev: number): void {
+  db.prepare('UPDATE tickets SET rev = MAX(rev, ?) WHERE id = ?').run(rev, id);
+}
+
+export function deleteTicketRows(db: Db, id: string): void {
+  const rowid = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(id) as number | undefined;
+  if (rowid !== undefined) db.prepare('DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+  db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
+  db.prepare('DELETE FROM ticket_docs WHERE id = ?').run(id);
+  db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(id);
+  markTicketStale(db, id);
 }
 
 function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): void {
