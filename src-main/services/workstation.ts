@@ -70,8 +70,9 @@ export class Workstation extends EventEmitter<EventMap> {
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });
-      const ticketIds = changes.filter((change) => ['tickets', 'forms', 'codes'].includes(change.collection)).map((change) => change.id);
+      const ticketIds = changes.filter((change) => change.collection === 'tickets').map((change) => change.id);
       if (ticketIds.length > 0) this.emit('tickets.changed', { ids: ticketIds });
+      if (changes.some((change) => change.collection === 'forms' || change.collection === 'codes')) this.emit('tickets.configChanged', {});
     });
     this.active = { ...opened, sync };
     sync.start();

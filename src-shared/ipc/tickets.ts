@@ -163,5 +163,8 @@ export const ticketChannels = {
 };
 
 export const ticketEvents = {
+  /** Tickets changed (a local write or a pull): lists and open tickets refresh. */
   'tickets.changed': z.object({ ids: z.array(z.string()) }),
+  /** New forms or code trees were pulled. */
+  'tickets.configChanged': z.object({}),
 };

@@ -36,6 +36,12 @@ test('during a call an agent opens a complaint, fixes what the form flags in Chi
   await expect(fieldError(page, '投诉编码')).toHaveText('此项必填');
   await expect(fieldError(page, '标题')).toHaveText('此项必填');
   await expect(fieldError(page, '约定回访时间')).toHaveText('此项必填');
+  await page.screenshot({ path: 'docs/screenshots/ticket-form-errors.png' });
+
+  // The same problems in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('form', { name: 'Complaint · Draft' }).locator('.form-field', { has: page.getByLabel('Complaint code', { exact: true }) }).locator('.field-error')).toHaveText('This field is required');
+  await page.getByRole('button', { name: '中文' }).click();
 
   await form.getByLabel('联系电话', { exact: true }).fill('1381234');
   await expect(fieldError(page, '联系电话')).toHaveText('请输入手机号码或带区号的固定电话');
@@ -82,6 +88,7 @@ test('during a call an agent opens a complaint, fixes what the form flags in Chi
   await detail.getByRole('button', { name: '确认查看' }).click();
   await expect(detail.getByTestId('field-customerPhone')).toHaveText('13812341234');
   await expect(detail.getByText(/查看敏感信息 · 客户要求核对回访号码/)).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/ticket-detail.png' });
 
   await page.getByRole('tab', { name: '工单列表' }).click();
   await page.getByRole('button', { name: '我的跟进' }).click();

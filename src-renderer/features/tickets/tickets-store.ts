@@ -108,6 +108,8 @@ export const useTickets = create<TicketsState>((set, get) => {
     notice: null,
 
     start() {
+      // A new sign-in starts clean: nothing of a previous agent's tickets stays on screen.
+      set({ tabs: [LIST_TAB], active: 'list', drafts: {}, details: {}, notice: null, filters: { scope: 'mine', sort: 'created_desc' } });
       void (async () => {
         await get().loadConfig();
         // Reopen what was being typed when the app last stopped (a crash included), newest last.
@@ -116,17 +118,18 @@ export const useTickets = create<TicketsState>((set, get) => {
           for (const draft of [...drafts.value].reverse()) addDraftTab(draft, true);
         }
       })();
-      const stop = subscribe('tickets.changed', ({ ids }) => {
+      const stopTickets = subscribe('tickets.changed', ({ ids }) => {
         set((state) => ({ listVersion: state.listVersion + 1 }));
-        if (get().forms.length === 0) void get().loadConfig();
         for (const id of ids) if (get().details[id]) void get().refreshTicket(id);
       });
+      const stopConfig = subscribe('tickets.configChanged', () => void get().loadConfig());
       const flushAll = () => {
         for (const draftId of saveTimers.keys()) void get().flushDraft(draftId);
       };
       window.addEventListener('pagehide', flushAll);
       return () => {
-        stop();
+        stopTickets();
+        stopConfig();
         window.removeEventListener('pagehide', flushAll);
       };
     },
