@@ -1,12 +1,23 @@
 import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-store.js';
 import { markTicketStale } from './list-index.js';
 import { toGrams } from './search-grams.js';
 
 // The one place that writes the `tickets`, `ticket_docs`, `ticket_events` and `tickets_fts` tables,
 // so the list columns, the search index and the in-memory list index never drift from the document.
+
+// Prepared once per store: a pull of thousands of tickets runs these statements for every one.
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function statement(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
 
 export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 
@@ -39,7 +50,8 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
     updated_at: doc.updatedAt,
     rev: options.rev ?? null,
   };
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO tickets (id, number, type, form_id, status, priority, priority_rank, title, customer_phone, complaint_code, owner_id, team,
        assignee_id, assignee_team, escalation_level, callback_at, callback_done_at, sla_due_at, sla_warn_at, created_at, updated_at, rev)
      VALUES (@id, @number, @type, @form_id, @status, @priority, @priority_rank, @title, @customer_phone, @complaint_code, @owner_id, @team,
@@ -51,7 +63,7 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
        callback_done_at = excluded.callback_done_at, sla_due_at = excluded.sla_due_at, sla_warn_at = excluded.sla_warn_at,
        created_at = excluded.created_at, updated_at = excluded.updated_at, rev = COALESCE(@rev, tickets.rev)`,
   ).run(row);
-  db.prepare('INSERT INTO ticket_docs (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(stored));
+  statement(db, 'INSERT INTO ticket_docs (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(stored));
   reindex(db, doc, form);
   markTicketStale(db, doc.id);
 }
@@ -76,21 +88,21 @@ export function deleteTicketRows(db: Db, id: string): void {
 }
 
 function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): void {
-  const rowid = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(doc.id) as number;
-  const notes = db.prepare(`SELECT data FROM ticket_events WHERE ticket_id = ? AND kind = 'note'`).pluck().all(doc.id) as string[];
+  const rowid = statement(db, 'SELECT rowid FROM tickets WHERE id = ?').pluck().get(doc.id) as number;
+  const notes = statement(db, `SELECT data FROM ticket_events WHERE ticket_id = ? AND kind = 'note'`).pluck().all(doc.id) as string[];
   // Free text the agent wrote (long text and text fields), never the masked kinds (phone, ID).
   const freeText = (form?.fields ?? [])
     .filter((field) => field.kind === 'text' || field.kind === 'longText')
     .map((field) => doc.fields[field.id])
     .filter((value): value is string => typeof value === 'string');
   const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((data) => (JSON.parse(data) as TicketEvent).note ?? '')].join(' ');
-  db.prepare('DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
-  db.prepare('INSERT INTO tickets_fts (rowid, grams) VALUES (?, ?)').run(rowid, toGrams(text));
+  statement(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+  statement(db, 'INSERT INTO tickets_fts (rowid, grams) VALUES (?, ?)').run(rowid, toGrams(text));
 }
 
 /** Stores an event; an event already present (same id, e.g. pulled back from the server) is kept as is. */
 export function saveEvent(db: Db, ticketId: string, event: TicketEvent): boolean {
-  const result = db.prepare('INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, kind, data) VALUES (?, ?, ?, ?, ?)').run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
+  const result = statement(db, 'INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, kind, data) VALUES (?, ?, ?, ?, ?)').run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
   return result.changes > 0;
 }
 
