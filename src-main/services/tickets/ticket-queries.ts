@@ -8,7 +8,7 @@ import { maskedFieldIds } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
 import { toMatchQuery } from './search-grams.js';
-import { listIndexOf, type IndexedTicket } from './list-index.js';
+import { listIndexOf, type ListFilter } from './list-index.js';
 
 // Reads for lists and the detail view. Phone and ID values are masked here, in main: the renderer
 // never holds them unless the agent revealed one on purpose.
@@ -41,36 +41,27 @@ interface ListRow {
  */
 export function listTickets(ctx: TicketContext, input: TicketListQuery): TicketPage {
   const query = TicketListQuery.parse(input);
-  const me = ctx.actor.id;
-  const now = ctx.now().getTime();
-  const tests: ((ticket: IndexedTicket) => boolean)[] = [];
-  if (query.scope === 'mine') tests.push((ticket) => ticket.ownerId === me || ticket.assigneeId === me);
-  // The team sees what its members took first, wherever it is handled now.
-  if (query.scope === 'team') tests.push((ticket) => ticket.team === ctx.actor.team);
-  // 首问负责: what I took first and must follow until it is closed, whoever handles it now.
-  if (query.scope === 'followups') tests.push((ticket) => ticket.ownerId === me && ticket.status !== 'closed' && ticket.status !== 'draft');
-  const oneOf = (values: readonly string[] | undefined, pick: (ticket: IndexedTicket) => string) => {
-    if (!values?.length) return;
-    const wanted = new Set(values);
-    tests.push((ticket) => wanted.has(pick(ticket)));
-  };
-  oneOf(query.statuses, (ticket) => ticket.status);
-  oneOf(query.types, (ticket) => ticket.type);
-  oneOf(query.priorities, (ticket) => ticket.priority);
-  if (query.sla === 'dueSoon') tests.push((ticket) => ticket.slaDue > now && ticket.slaWarn <= now);
-  if (query.sla === 'breached') tests.push((ticket) => ticket.slaDue <= now);
-  if (query.complaintCode) {
-    const code = query.complaintCode;
-    tests.push((ticket) => ticket.complaintCode !== null && (ticket.complaintCode === code || ticket.complaintCode.startsWith(`${code}-`)));
-  }
-  if (query.rejectedOnly) tests.push((ticket) => ticket.rejected);
+  const set = (values: readonly string[] | undefined) => (values?.length ? new Set<string>(values) : null);
+  let rowids: Set<number> | null = null;
   if (query.text) {
     const match = toMatchQuery(query.text);
     if (!match) return { total: 0, offset: query.offset, rows: [] };
-    const found = new Set(ctx.db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(match) as number[]);
-    tests.push((ticket) => found.has(ticket.rowid));
+    rowids = new Set(ctx.db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(match) as number[]);
   }
-  const { total, ids } = listIndexOf(ctx.db).scan(query.sort, (ticket) => tests.every((test) => test(ticket)), query.offset, query.limit);
+  const filter: ListFilter = {
+    scope: query.scope,
+    me: ctx.actor.id,
+    team: ctx.actor.team,
+    statuses: set(query.statuses),
+    types: set(query.types),
+    priorities: set(query.priorities),
+    sla: query.sla ?? null,
+    now: ctx.now().getTime(),
+    code: query.complaintCode ?? null,
+    rejectedOnly: query.rejectedOnly ?? false,
+    rowids,
+  };
+  const { total, ids } = listIndexOf(ctx.db).scan(query.sort, filter, query.offset, query.limit);
   if (ids.length === 0) return { total, offset: query.offset, rows: [] };
   const rows = ctx.db
     .prepare(
