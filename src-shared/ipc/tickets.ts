@@ -159,6 +159,8 @@ export const ticketChannels = {
     z.object({ name: z.string().min(1).max(255), mime: z.string().max(120), dataBase64: z.string().max(7_000_000) }).strict(),
     FileRef,
   ),
+  /** An attachment's bytes, to save or preview. */
+  'tickets.attachment': channel(z.object({ id: z.string().min(1).max(80) }).strict(), z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() })),
   'tickets.callbackReminders': channel(z.object({}).strict(), z.array(CallbackReminder)),
 };
 

@@ -57,6 +57,8 @@ test('during a call an agent opens a complaint, fixes what the form flags in Chi
   await code.press('Enter');
   await expect(code).toHaveValue('网络质量 / 移动网络 / 信号弱');
   await form.getByLabel('约定回访时间').fill(localInput(26));
+  await form.getByLabel('附件 添加附件').setInputFiles({ name: '信号截图.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await expect(form.getByText('信号截图.png')).toBeVisible();
   await expect(form.getByRole('alert')).toHaveCount(0);
 
   await form.getByRole('button', { name: '提交工单' }).click();
@@ -65,6 +67,8 @@ test('during a call an agent opens a complaint, fixes what the form flags in Chi
   await expect(detail.getByTestId('ticket-status')).toHaveText('已提交');
   await expect(detail.getByTestId('field-customerPhone')).toContainText('138****1234');
   await expect(detail.getByTestId('ticket-owner')).toContainText('张敏');
+  await expect(detail.getByRole('button', { name: '信号截图.png' })).toBeVisible();
+  await expect(detail.getByText(/^SIM-\d+ · /)).toBeVisible();
 
   // The SLA countdown runs live: complaint first response within 24 h.
   const countdown = detail.getByTestId('sla-countdown');

@@ -16,5 +16,6 @@ export {
   editRejected,
   markTicketRejected,
   saveAttachment,
+  readAttachment,
 } from './ticket-commands.js';
 export { listTickets, getTicketDetail, callbackReminders } from './ticket-queries.js';

@@ -274,6 +274,12 @@ export function markTicketRejected(db: Db, ticketId: string, reason: string, now
   setRejected(db, ticketId, reason, now);
 }
 
+export function readAttachment(ctx: TicketContext, id: string): { name: string; mime: string; dataBase64: string } {
+  const row = ctx.db.prepare('SELECT name, mime, data FROM ticket_attachments WHERE id = ?').get(id) as { name: string; mime: string; data: Buffer } | undefined;
+  if (!row) throw new AppFailure('NOT_FOUND', `No attachment ${id}`);
+  return { name: row.name, mime: row.mime, dataBase64: row.data.toString('base64') };
+}
+
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
 /** Keeps an attachment's bytes locally (content-addressed) and returns the reference a file field holds. */

@@ -206,7 +206,10 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
               .flatMap((field) => (Array.isArray(detail.fields[field.id]) ? (detail.fields[field.id] as unknown as FileRef[]) : []))
               .map((file) => (
                 <li key={file.id}>
-                  {file.name} <span className="muted">{Math.ceil(file.size / 1024)} KB</span>
+                  <button type="button" className="link-button" onClick={() => void saveAttachment(file)}>
+                    {file.name}
+                  </button>{' '}
+                  <span className="muted">{Math.ceil(file.size / 1024)} KB</span>
                 </li>
               ))}
           </ul>
@@ -251,6 +254,19 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
       </div>
     </article>
   );
+}
+
+/** Saves an attachment kept in the local store through the browser's download. */
+async function saveAttachment(file: FileRef): Promise<void> {
+  const result = await invoke('tickets.attachment', { id: file.id });
+  if (!result.ok) return;
+  const bytes = Uint8Array.from(atob(result.value.dataBase64), (char) => char.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = result.value.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function describeEvent(event: TicketEvent, t: ReturnType<typeof useT>, local: ReturnType<typeof useLocalText>): string {
