@@ -207,12 +207,14 @@ export function transferTicket(ctx: TicketContext, ticketId: string, team: strin
 }
 
 export function setCallback(ctx: TicketContext, ticketId: string, at: string): void {
+  if (!canAddNote(ctx.actor.role)) throw new AppFailure('FORBIDDEN', 'This role cannot promise callbacks');
   const iso = new Date(at).toISOString();
   if (Date.parse(iso) < ctx.now().getTime() - 60_000) throw new AppFailure('VALIDATION', 'Callback time is in the past', [{ path: 'callbackAt', message: '时间不能早于现在' }]);
   changeTicket(ctx, ticketId, () => ({ patch: { callbackAt: iso, callbackDoneAt: null }, events: [{ kind: 'callbackSet', callbackAt: iso }] }));
 }
 
 export function completeCallback(ctx: TicketContext, ticketId: string, note?: string): void {
+  if (!canAddNote(ctx.actor.role)) throw new AppFailure('FORBIDDEN', 'This role cannot record callbacks');
   changeTicket(ctx, ticketId, (doc) => {
     if (!doc.callbackAt) throw new AppFailure('VALIDATION', 'No callback was promised on this ticket');
     return { patch: { callbackDoneAt: ctx.now().toISOString() }, events: [{ kind: 'callbackDone', note: note?.trim() || undefined }] };

@@ -4,7 +4,7 @@ import type { AppError } from '../../../src-shared/result.js';
 import { codePathText } from '../../../src-shared/tickets/codes.js';
 import type { FieldDef, FieldValue, FileRef, ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import { callbackState, escalationState, formatCountdown } from '../../../src-shared/tickets/sla.js';
-import { allowedTransitions, canEscalate, canTransfer, ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITION_LABELS } from '../../../src-shared/tickets/workflow.js';
+import { allowedTransitions, canAddNote, canEscalate, canTransfer, ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITION_LABELS } from '../../../src-shared/tickets/workflow.js';
 import type { TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { invoke } from '../../ipc/workstation.js';
 import { useErrorText, useI18n, useT } from '../../i18n/i18n.js';
@@ -88,13 +88,17 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
             {t('tickets.transfer')}
           </button>
         )}
-        <button type="button" aria-expanded={panel === 'note'} onClick={() => setPanel(panel === 'note' ? null : 'note')}>
-          {t('tickets.note')}
-        </button>
-        <button type="button" aria-expanded={panel === 'callback'} onClick={() => setPanel(panel === 'callback' ? null : 'callback')}>
-          {t('tickets.callback.set')}
-        </button>
-        {detail.callbackAt && !detail.callbackDoneAt && (
+        {canAddNote(role) && (
+          <>
+            <button type="button" aria-expanded={panel === 'note'} onClick={() => setPanel(panel === 'note' ? null : 'note')}>
+              {t('tickets.note')}
+            </button>
+            <button type="button" aria-expanded={panel === 'callback'} onClick={() => setPanel(panel === 'callback' ? null : 'callback')}>
+              {t('tickets.callback.set')}
+            </button>
+          </>
+        )}
+        {canAddNote(role) && detail.callbackAt && !detail.callbackDoneAt && (
           <button type="button" onClick={() => void run(act('tickets.callbackDone', { id: detail.id }))}>
             {t('tickets.callback.done')}
           </button>

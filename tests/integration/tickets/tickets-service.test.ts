@@ -103,6 +103,9 @@ describe('workflow, escalation and first-contact ownership', () => {
     tickets.transitionTicket(agent, id, 'resolved', '已优化基站参数');
     expect(() => tickets.transitionTicket(agent, id, 'closed')).toThrow(AppFailure);
     tickets.transitionTicket(contextOf(db, lead2001, clock), id, 'closed');
+    const trainer = contextOf(db, { id: '3001', name: '王芳', team: '培训组', role: 'trainer' }, clock);
+    expect(() => tickets.addNote(trainer, id, '演示')).toThrow(/cannot add notes/);
+    expect(() => tickets.transitionTicket(trainer, id, 'reopened')).toThrow(AppFailure);
     const events = tickets.getTicketDetail(agent, id).events.filter((event) => event.kind === 'transition');
     expect(events.map((event) => [event.actor, event.from, event.to])).toEqual([
       ['1001', 'submitted', 'accepted'],
