@@ -19,3 +19,4 @@ export {
   readAttachment,
 } from './ticket-commands.js';
 export { listTickets, getTicketDetail, callbackReminders } from './ticket-queries.js';
+export { searchTickets } from './search-grams.js';

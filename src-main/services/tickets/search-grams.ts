@@ -1,3 +1,5 @@
+import type { Db } from '../store/open-store.js';
+
 // Character-gram tokens for the ticket FTS index (see 030_tickets.sql). A CJK run becomes its
 // unigrams and bigrams; other words are kept whole in lower case. Queries use the same split.
 // The handbook's shared bigram/pinyin engine replaces this once both branches are merged.
@@ -39,3 +41,14 @@ export function toMatchQuery(query: string): string | null {
 }
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/**
+ * Chinese search over tickets (title, number, free text, notes): the rowids of the matching tickets,
+ * or null when the text has nothing searchable. The one entry point lists use, so the engine behind
+ * it can be swapped for the handbook's shared bigram/pinyin engine without touching the lists.
+ */
+export function searchTickets(db: Db, text: string): Set<number> | null {
+  const match = toMatchQuery(text);
+  if (!match) return null;
+  return new Set(db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(match) as number[]);
+}

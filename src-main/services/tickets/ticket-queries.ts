@@ -7,7 +7,7 @@ import type { TicketContext } from './context.js';
 import { maskedFieldIds } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
-import { toMatchQuery } from './search-grams.js';
+import { searchTickets } from './search-grams.js';
 import { listIndexOf, type ListFilter } from './list-index.js';
 
 // Reads for lists and the detail view. Phone and ID values are masked here, in main: the renderer
@@ -44,9 +44,8 @@ export function listTickets(ctx: TicketContext, input: TicketListQuery): TicketP
   const set = (values: readonly string[] | undefined) => (values?.length ? new Set<string>(values) : null);
   let rowids: Set<number> | null = null;
   if (query.text) {
-    const match = toMatchQuery(query.text);
-    if (!match) return { total: 0, offset: query.offset, rows: [] };
-    rowids = new Set(ctx.db.prepare('SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').pluck().all(match) as number[]);
+    rowids = searchTickets(ctx.db, query.text);
+    if (rowids === null) return { total: 0, offset: query.offset, rows: [] };
   }
   const filter: ListFilter = {
     scope: query.scope,
