@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
+import { applyCodeTreeChange, applyFormChange, applyTicketChange } from './tickets/index.js';
 import type { Logger } from './log.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
@@ -65,7 +66,12 @@ export class Workstation extends EventEmitter<EventMap> {
     const sync = new SyncService({
       db: opened.db,
       api: opened.api,
-      appliers: { handbook: applyHandbookChange },
+      appliers: {
+        handbook: applyHandbookChange,
+        tickets: applyTicketChange,
+        forms: applyFormChange,
+        codes: applyCodeTreeChange,
+      },
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
       ensureSignedIn: opened.ensureSignedIn,
@@ -74,6 +80,9 @@ export class Workstation extends EventEmitter<EventMap> {
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });
+      const ticketIds = changes.filter((change) => change.collection === 'tickets').map((change) => change.id);
+      if (ticketIds.length > 0) this.emit('tickets.changed', { ids: ticketIds });
+      if (changes.some((change) => change.collection === 'forms' || change.collection === 'codes')) this.emit('tickets.configChanged', {});
     });
     this.active = { ...opened, sync };
     sync.start();

@@ -3,6 +3,7 @@ import { HandbookPane } from '../features/handbook/HandbookPane.js';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar.js';
 import { useSession } from '../features/session/session-store.js';
 import { useT } from '../i18n/i18n.js';
+import { TicketsArea } from '../features/tickets/TicketsArea.js';
 
 /** The agent's screen: call bar on top, handbook left, scripts and tickets centre, sync status below. */
 export function Workspace() {
@@ -18,7 +19,7 @@ export function Workspace() {
           <h2 id="work-heading" className="pane-title">
             {t('work.heading')}
           </h2>
-          <p className="muted">{t('work.empty')}</p>
+          <TicketsArea />
         </section>
       </main>
       <SyncStatusBar />

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../src-shared/result.js';
 import * as softphone from '../features/softphone/messages.js';
+import { en as ticketsEn, zhCN as ticketsZhCN } from '../features/tickets/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
@@ -36,7 +37,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN, ...softphone.zhCN };
+export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -72,7 +73,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en };
+export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

@@ -5,6 +5,7 @@ import { Agent } from '../../src-shared/domain/agent.js';
 import { parseArticleFile } from '../../src-shared/handbook/markdown-file.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { ServerStorage } from '../storage/storage.js';
+import { loadTicketSeedsIfMissing } from './ticket-seeds.js';
 
 const SeedAgents = z.array(Agent.extend({ password: z.string().min(4) }));
 
@@ -12,6 +13,8 @@ export const DEFAULT_SEEDS_DIR = path.resolve(import.meta.dirname, '../../seeds'
 
 /** Loads demo agents and published content into an empty central database. Idempotent. */
 export async function loadSeedsIfEmpty(storage: ServerStorage, seedsDir = DEFAULT_SEEDS_DIR): Promise<boolean> {
+  // Ticket forms and codes have their own marker, so databases seeded before they existed get them too.
+  await loadTicketSeedsIfMissing(storage, seedsDir);
   if ((await storage.getMeta('seeded')) === 'yes') return false;
   const agents = SeedAgents.parse(JSON.parse(readFileSync(path.join(seedsDir, 'agents.json'), 'utf8')));
   for (const { password, ...agent } of agents) {

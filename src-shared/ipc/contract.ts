@@ -6,6 +6,7 @@ import { sessionChannels } from './session.js';
 import { softphoneChannels } from './softphone.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
+import { ticketChannels, ticketEvents } from './tickets.js';
 
 // The one IPC contract between renderer and main. Each feature declares its channels in its own
 // file; this union is the whole surface. Main validates every request against it, the preload
@@ -17,6 +18,7 @@ export const channels = {
   ...handbookChannels,
   ...syncChannels,
   ...softphoneChannels,
+  ...ticketChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -30,6 +32,7 @@ export const events = {
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
+  ...ticketEvents,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

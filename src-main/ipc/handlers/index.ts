@@ -6,6 +6,7 @@ import { handbookHandlers } from './handbook.js';
 import { sessionHandlers } from './session.js';
 import { softphoneHandlers } from './softphone.js';
 import { syncHandlers } from './sync.js';
+import { ticketHandlers } from './tickets.js';
 
 /** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
 export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatch {
@@ -15,6 +16,7 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...handbookHandlers(ws),
     ...syncHandlers(ws),
     ...softphoneHandlers(ws),
+    ...ticketHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);
 }

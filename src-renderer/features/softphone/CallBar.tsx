@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
 import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { openTicketFromCall } from '../tickets/tickets-store.js';
 import { useI18n, useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
@@ -186,6 +187,13 @@ function CallControls({ now, onTransfer }: { now: number; onTransfer: () => void
           </button>
           <button type="button" className="bar-button" aria-keyshortcuts="Alt+T" onClick={onTransfer}>
             {t('softphone.transfer')}
+          </button>
+          <button
+            type="button"
+            className="bar-button"
+            onClick={() => void openTicketFromCall({ callId: call.id, number: call.remoteNumber, startedAt: new Date(call.answeredAt ?? call.ringingAt).toISOString() })}
+          >
+            {t('softphone.newTicket')}
           </button>
         </>
       )}

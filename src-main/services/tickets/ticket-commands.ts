@@ -1,0 +1,300 @@
+import { annotateCall } from '../calls/call-store.js';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Draft } from '../../../src-shared/ipc/tickets.js';
+import { AppFailure } from '../../../src-shared/result.js';
+import { deriveAttributes, submittableValues, validateForm } from '../../../src-shared/tickets/form-engine.js';
+import type { EscalationLevel, FileRef, FormSchema } from '../../../src-shared/tickets/form-schema.js';
+import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js';
+import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
+import { enqueueMutation } from '../sync/outbox.js';
+import type { Db } from '../store/open-store.js';
+import type { TicketContext } from './context.js';
+import { createDraft, getDraft } from './drafts.js';
+import { codeLeafSets, requireForm } from './published-config.js';
+import { readTicketDoc, saveEvent, saveTicketRow, setRejected } from './ticket-rows.js';
+
+// Every agent write to a ticket: the local row and its outbox mutation in one transaction
+// (enqueueMutation), events as `append` ops that never conflict. The UI never waits for the network.
+
+const MASKED_KINDS = new Set(['mobile', 'phone', 'idNumber']);
+
+/** Turns a draft into a ticket (or, for a draft of a rejected ticket, resubmits it). Returns the ticket id. */
+export function submitDraft(ctx: TicketContext, draftId: string): string {
+  const draft = getDraft(ctx.db, draftId);
+  const form = requireForm(ctx.db, draft.formId);
+  const now = ctx.now();
+  const issues = validateForm(form, draft.values, { type: form.type, now, codeLeaves: codeLeafSets(ctx.db) });
+  if (issues.length > 0) {
+    throw new AppFailure(
+      'VALIDATION',
+      `Ticket form has ${issues.length} problem(s)`,
+      issues.map((issue) => ({ path: issue.field, message: issue.message.zh })),
+    );
+  }
+  const values = submittableValues(form, draft.values, form.type);
+  const derived = deriveAttributes(form, values);
+  return draft.ticketId ? resubmit(ctx, draft, form, values, derived) : create(ctx, draft, form, values, derived);
+}
+
+function create(ctx: TicketContext, draft: Draft, form: FormSchema, values: TicketDocument['fields'], derived: ReturnType<typeof deriveAttributes>): string {
+  const { db, actor } = ctx;
+  const now = ctx.now();
+  const at = now.toISOString();
+  const id = uuidv7();
+  const due = slaDueTimes(at, form.sla[derived.priority]!);
+  const doc: TicketDocument = {
+    id,
+    number: ticketNumber(id, now),
+    type: form.type,
+    formId: form.id,
+    formVersion: form.version,
+    status: 'submitted',
+    priority: derived.priority,
+    title: derived.title,
+    customerPhone: derived.customerPhone,
+    customerName: derived.customerName,
+    complaintCode: derived.complaintCode,
+    callbackAt: derived.callbackAt,
+    callbackDoneAt: null,
+    fields: values,
+    owner: { id: actor.id, name: actor.name, team: actor.team },
+    team: actor.team,
+    assignee: { team: actor.team, agentId: actor.id, name: actor.name },
+    escalationLevel: 0,
+    escalations: [],
+    calls: draft.call ? [{ callId: draft.call.callId, startedAt: new Date(draft.call.startedAt).toISOString() }] : [],
+    createdAt: draft.createdAt,
+    submittedAt: at,
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    updatedAt: at,
+    ...due,
+    events: [],
+  };
+  db.transaction(() => {
+    saveTicketRow(db, doc, form);
+    const { events: _events, ...created } = doc;
+    enqueueMutation(db, { collection: 'tickets', entityId: id, op: 'create', patch: created, baseRev: null }, now);
+    appendEvent(ctx, id, { kind: 'submitted', to: 'submitted', callId: draft.call?.callId, ...(derived.callbackAt ? { callbackAt: derived.callbackAt } : {}) });
+    // The call record points back at its ticket (call history, quality inspection).
+    if (draft.call) annotateCall(db, draft.call.callId, { ticketId: id }, now);
+    db.prepare('DELETE FROM ticket_drafts WHERE id = ?').run(draft.id);
+  }).immediate();
+  return id;
+}
+
+function resubmit(ctx: TicketContext, draft: Draft, form: FormSchema, values: TicketDocument['fields'], derived: ReturnType<typeof deriveAttributes>): string {
+  const ticketId = draft.ticketId!;
+  ctx.db
+    .transaction(() => {
+      changeTicket(ctx, ticketId, () => ({
+        patch: {
+          fields: values,
+          title: derived.title,
+          customerPhone: derived.customerPhone,
+          customerName: derived.customerName,
+          priority: derived.priority,
+          complaintCode: derived.complaintCode,
+          callbackAt: derived.callbackAt,
+          formVersion: form.version,
+        },
+        events: [{ kind: 'edited', note: '修改后重新提交' }],
+      }));
+      setRejected(ctx.db, ticketId, null, ctx.now());
+      ctx.db.prepare('DELETE FROM ticket_drafts WHERE id = ?').run(draft.id);
+    })
+    .immediate();
+  return ticketId;
+}
+
+type NewEvent = Omit<TicketEvent, 'id' | 'at' | 'actor' | 'actorName' | 'actorRole'>;
+
+/** Stores one event and queues it as an `append` op. Must run inside the caller's transaction. */
+function appendEvent(ctx: TicketContext, ticketId: string, event: NewEvent): TicketEvent {
+  const full: TicketEvent = {
+    id: uuidv7(),
+    at: ctx.now().toISOString(),
+    actor: ctx.actor.id,
+    actorName: ctx.actor.name,
+    actorRole: ctx.actor.role,
+    ...Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined)),
+  } as TicketEvent;
+  saveEvent(ctx.db, ticketId, full);
+  enqueueMutation(ctx.db, { collection: 'tickets', entityId: ticketId, op: 'append', patch: { event: full }, baseRev: null }, ctx.now());
+  return full;
+}
+
+/**
+ * Applies one change to a ticket: the fields it changed go out as an `update` op based on the row's
+ * server revision, the events as `append` ops, all in one transaction with the row.
+ */
+function changeTicket(
+  ctx: TicketContext,
+  ticketId: string,
+  decide: (doc: TicketDocument, form: FormSchema) => { patch: Partial<TicketDocument>; events: NewEvent[] },
+): void {
+  const { db } = ctx;
+  db.transaction(() => {
+    const stored = readTicketDoc(db, ticketId);
+    if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
+    const form = requireForm(db, stored.doc.formId);
+    const { patch, events } = decide(stored.doc, form);
+    const now = ctx.now();
+    if (Object.keys(patch).length > 0) {
+      const fullPatch = { ...patch, updatedAt: now.toISOString() };
+      saveTicketRow(db, { ...stored.doc, ...fullPatch }, form);
+      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'update', patch: fullPatch, baseRev: stored.rev }, now);
+    }
+    for (const event of events) appendEvent(ctx, ticketId, event);
+    // Notes are searchable: refresh the index when only events were added.
+    if (Object.keys(patch).length === 0 && events.length > 0) saveTicketRow(db, stored.doc, form);
+  }).immediate();
+}
+
+export function transitionTicket(ctx: TicketContext, ticketId: string, to: TicketStatus, note?: string): void {
+  changeTicket(ctx, ticketId, (doc, form) => {
+    if (!canTransition(doc.status, to, ctx.actor.role)) {
+      throw new AppFailure('FORBIDDEN', `A ${ctx.actor.role} cannot move a ticket from ${doc.status} to ${to}`);
+    }
+    const at = ctx.now().toISOString();
+    const patch: Partial<TicketDocument> = { status: to };
+    if (countsAsFirstResponse(to) && !doc.firstResponseAt) patch.firstResponseAt = at;
+    if (to === 'resolved') patch.resolvedAt = at;
+    if (to === 'closed') patch.closedAt = at;
+    if (to === 'reopened') {
+      // A reopened ticket is a new promise to the customer: the resolution clock starts again.
+      patch.resolvedAt = null;
+      patch.closedAt = null;
+      patch.resolutionDueAt = new Date(Date.parse(at) + form.sla[doc.priority]!.resolutionHours * 3_600_000).toISOString();
+    }
+    if (to === 'accepted' || to === 'in_progress') patch.assignee = { ...doc.assignee, agentId: ctx.actor.id, name: ctx.actor.name };
+    // An escalation is answered when the receiving level acts on the ticket, or the ticket is resolved.
+    if (to === 'resolved' || ctx.actor.role === 'teamlead' || ctx.actor.role === 'admin') {
+      if (doc.escalations.some((escalation) => !escalation.answeredAt)) {
+        patch.escalations = doc.escalations.map((escalation) => (escalation.answeredAt ? escalation : { ...escalation, answeredAt: at }));
+      }
+    }
+    return { patch, events: [{ kind: 'transition', from: doc.status, to, note: note?.trim() || undefined }] };
+  });
+}
+
+export function addNote(ctx: TicketContext, ticketId: string, note: string): void {
+  if (!canAddNote(ctx.actor.role)) throw new AppFailure('FORBIDDEN', 'This role cannot add notes');
+  changeTicket(ctx, ticketId, () => ({ patch: {}, events: [{ kind: 'note', note: note.trim() }] }));
+}
+
+export function escalateTicket(ctx: TicketContext, ticketId: string, level: EscalationLevel, reason: string): void {
+  changeTicket(ctx, ticketId, (doc, form) => {
+    if (!canEscalate(doc.escalationLevel, level, ctx.actor.role, doc.status)) {
+      throw new AppFailure('FORBIDDEN', `Cannot escalate from level ${doc.escalationLevel} to ${level} as ${ctx.actor.role} (${doc.status})`);
+    }
+    const step = form.escalation.find((candidate) => candidate.level === level)!;
+    const at = ctx.now().toISOString();
+    const escalation = { level, reason: reason.trim(), at, by: ctx.actor.id, byName: ctx.actor.name, dueAt: escalationDueAt(at, step.hours), answeredAt: null };
+    return {
+      // The first-contact owner stays; only who handles it now changes.
+      patch: { escalationLevel: level, escalations: [...doc.escalations, escalation], assignee: { team: step.target.zh, agentId: null, name: null } },
+      events: [{ kind: 'escalated', level, reason: reason.trim(), team: step.target.zh }],
+    };
+  });
+}
+
+export function transferTicket(ctx: TicketContext, ticketId: string, team: string, reason: string): void {
+  changeTicket(ctx, ticketId, (doc) => {
+    if (!canTransfer(ctx.actor.role, doc.status)) throw new AppFailure('FORBIDDEN', `Cannot transfer a ${doc.status} ticket`);
+    return { patch: { assignee: { team: team.trim(), agentId: null, name: null } }, events: [{ kind: 'transferred', team: team.trim(), reason: reason.trim() }] };
+  });
+}
+
+export function setCallback(ctx: TicketContext, ticketId: string, at: string): void {
+  if (!canAddNote(ctx.actor.role)) throw new AppFailure('FORBIDDEN', 'This role cannot promise callbacks');
+  const iso = new Date(at).toISOString();
+  if (Date.parse(iso) < ctx.now().getTime() - 60_000) throw new AppFailure('VALIDATION', 'Callback time is in the past', [{ path: 'callbackAt', message: '时间不能早于现在' }]);
+  changeTicket(ctx, ticketId, () => ({ patch: { callbackAt: iso, callbackDoneAt: null }, events: [{ kind: 'callbackSet', callbackAt: iso }] }));
+}
+
+export function completeCallback(ctx: TicketContext, ticketId: string, note?: string): void {
+  if (!canAddNote(ctx.actor.role)) throw new AppFailure('FORBIDDEN', 'This role cannot record callbacks');
+  changeTicket(ctx, ticketId, (doc) => {
+    if (!doc.callbackAt) throw new AppFailure('VALIDATION', 'No callback was promised on this ticket');
+    return { patch: { callbackDoneAt: ctx.now().toISOString() }, events: [{ kind: 'callbackDone', note: note?.trim() || undefined }] };
+  });
+}
+
+export function linkCall(ctx: TicketContext, ticketId: string, callId: string, startedAt: string): void {
+  changeTicket(ctx, ticketId, (doc) => {
+    if (doc.calls.some((call) => call.callId === callId)) return { patch: {}, events: [] };
+    return { patch: { calls: [...doc.calls, { callId, startedAt: new Date(startedAt).toISOString() }] }, events: [{ kind: 'callLinked', callId }] };
+  });
+}
+
+/** Which values of a ticket are masked in the UI: the customer phone and every phone/ID field. */
+export function maskedFieldIds(form: FormSchema): string[] {
+  return form.fields.filter((field) => MASKED_KINDS.has(field.kind)).map((field) => field.id);
+}
+
+/**
+ * Reveals one masked value. The audit log row (local) and a `revealed` event (synced) are written
+ * in the same transaction before the value is returned: no reveal without its record.
+ */
+export function revealValue(ctx: TicketContext, ticketId: string, field: string, reason: string): string {
+  const { db } = ctx;
+  let value = '';
+  db.transaction(() => {
+    const stored = readTicketDoc(db, ticketId);
+    if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
+    const form = requireForm(db, stored.doc.formId);
+    if (field === 'customerPhone') value = stored.doc.customerPhone;
+    else if (maskedFieldIds(form).includes(field)) value = String(stored.doc.fields[field] ?? '');
+    else throw new AppFailure('VALIDATION', `${field} is not a masked field`);
+    writeAudit(ctx, 'ticket.reveal', `${ticketId}:${field}`, reason.trim());
+    appendEvent(ctx, ticketId, { kind: 'revealed', field, reason: reason.trim() });
+  }).immediate();
+  return value;
+}
+
+function writeAudit(ctx: TicketContext, action: string, target: string, reason: string): void {
+  ctx.db.prepare('INSERT INTO audit_log (at, actor, action, target, reason) VALUES (?, ?, ?, ?, ?)').run(ctx.now().toISOString(), ctx.actor.id, action, target, reason);
+}
+
+/** Opens a ticket the server rejected as a draft with its real values, to fix and resubmit (audited). */
+export function editRejected(ctx: TicketContext, ticketId: string): Draft {
+  const stored = readTicketDoc(ctx.db, ticketId);
+  if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
+  if (!stored.rejectedReason) throw new AppFailure('CONFLICT', 'Only a ticket the server rejected is edited as a draft');
+  const existing = ctx.db.prepare('SELECT id FROM ticket_drafts WHERE ticket_id = ?').pluck().get(ticketId) as string | undefined;
+  if (existing) return getDraft(ctx.db, existing);
+  writeAudit(ctx, 'ticket.editRejected', ticketId, stored.rejectedReason);
+  return createDraft(ctx, stored.doc.formId, undefined, stored.doc.fields, ticketId);
+}
+
+/**
+ * Called by the sync engine when the server answers a push with `rejected`. The ticket is never
+ * dropped: it stays in the lists with the reason, and the agent can edit and resubmit it.
+ */
+export function markTicketRejected(db: Db, ticketId: string, reason: string, now = new Date()): void {
+  setRejected(db, ticketId, reason, now);
+}
+
+export function readAttachment(ctx: TicketContext, id: string): { name: string; mime: string; dataBase64: string } {
+  const row = ctx.db.prepare('SELECT name, mime, data FROM ticket_attachments WHERE id = ?').get(id) as { name: string; mime: string; data: Buffer } | undefined;
+  if (!row) throw new AppFailure('NOT_FOUND', `No attachment ${id}`);
+  return { name: row.name, mime: row.mime, dataBase64: row.data.toString('base64') };
+}
+
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** Keeps an attachment's bytes locally (content-addressed) and returns the reference a file field holds. */
+export function saveAttachment(ctx: TicketContext, name: string, mime: string, dataBase64: string): FileRef {
+  const bytes = Buffer.from(dataBase64, 'base64');
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppFailure('TOO_LARGE', 'Attachments are limited to 5 MB');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const ref: FileRef = { id: uuidv7(), name: name.slice(0, 255), size: bytes.length, mime: mime || 'application/octet-stream', sha256 };
+  ctx.db
+    .prepare('INSERT INTO ticket_attachments (id, sha256, name, mime, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(ref.id, sha256, ref.name, ref.mime, ref.size, bytes, ctx.now().toISOString());
+  return ref;
+}

@@ -1,0 +1,117 @@
+import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
+import { nextDueAt } from '../../../src-shared/tickets/sla.js';
+import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store/open-store.js';
+import { markTicketStale } from './list-index.js';
+import { toGrams } from './search-grams.js';
+
+// The one place that writes the `tickets`, `ticket_docs`, `ticket_events` and `tickets_fts` tables,
+// so the list columns, the search index and the in-memory list index never drift from the document.
+
+// Prepared once per store: a pull of thousands of tickets runs these statements for every one.
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function statement(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+
+export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
+/** Upserts a ticket row from its document. Runs inside the caller's transaction. */
+export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | undefined, options: { rev?: number } = {}): void {
+  const { events: _events, ...stored } = doc;
+  const due = nextDueAt(doc);
+  const warnMinutes = form?.sla[doc.priority]?.warnBeforeMinutes ?? 60;
+  const row = {
+    id: doc.id,
+    number: doc.number,
+    type: doc.type,
+    form_id: doc.formId,
+    status: doc.status,
+    priority: doc.priority,
+    priority_rank: PRIORITY_RANK[doc.priority],
+    title: doc.title,
+    customer_phone: doc.customerPhone,
+    complaint_code: doc.complaintCode,
+    owner_id: doc.owner.id,
+    team: doc.team,
+    assignee_id: doc.assignee.agentId,
+    assignee_team: doc.assignee.team,
+    escalation_level: doc.escalationLevel,
+    callback_at: doc.callbackAt,
+    callback_done_at: doc.callbackDoneAt,
+    sla_due_at: due,
+    sla_warn_at: due ? new Date(Date.parse(due) - warnMinutes * 60_000).toISOString() : null,
+    created_at: doc.createdAt,
+    updated_at: doc.updatedAt,
+    rev: options.rev ?? null,
+  };
+  statement(
+    db,
+    `INSERT INTO tickets (id, number, type, form_id, status, priority, priority_rank, title, customer_phone, complaint_code, owner_id, team,
+       assignee_id, assignee_team, escalation_level, callback_at, callback_done_at, sla_due_at, sla_warn_at, created_at, updated_at, rev)
+     VALUES (@id, @number, @type, @form_id, @status, @priority, @priority_rank, @title, @customer_phone, @complaint_code, @owner_id, @team,
+       @assignee_id, @assignee_team, @escalation_level, @callback_at, @callback_done_at, @sla_due_at, @sla_warn_at, @created_at, @updated_at, COALESCE(@rev, 0))
+     ON CONFLICT(id) DO UPDATE SET number = excluded.number, type = excluded.type, form_id = excluded.form_id, status = excluded.status, priority = excluded.priority,
+       priority_rank = excluded.priority_rank, title = excluded.title, customer_phone = excluded.customer_phone,
+       complaint_code = excluded.complaint_code, owner_id = excluded.owner_id, team = excluded.team, assignee_id = excluded.assignee_id,
+       assignee_team = excluded.assignee_team, escalation_level = excluded.escalation_level, callback_at = excluded.callback_at,
+       callback_done_at = excluded.callback_done_at, sla_due_at = excluded.sla_due_at, sla_warn_at = excluded.sla_warn_at,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, rev = COALESCE(@rev, tickets.rev)`,
+  ).run(row);
+  statement(db, 'INSERT INTO ticket_docs (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc').run(doc.id, JSON.stringify(stored));
+  reindex(db, doc, form);
+  markTicketStale(db, doc.id);
+}
+
+/** Marks a ticket as rejected by the server (reason) or clears the mark (null). */
+export function setRejected(db: Db, id: string, reason: string | null, at: Date): void {
+  db.prepare('UPDATE tickets SET rejected_reason = ?, rejected_at = ? WHERE id = ?').run(reason?.slice(0, 1000) ?? null, reason === null ? null : at.toISOString(), id);
+  markTicketStale(db, id);
+}
+
+export function setServerRev(db: Db, id: string, rev: number): void {
+  db.prepare('UPDATE tickets SET rev = MAX(rev, ?) WHERE id = ?').run(rev, id);
+}
+
+export function deleteTicketRows(db: Db, id: string): void {
+  const rowid = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(id) as number | undefined;
+  if (rowid !== undefined) db.prepare('DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+  db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
+  db.prepare('DELETE FROM ticket_docs WHERE id = ?').run(id);
+  db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(id);
+  markTicketStale(db, id);
+}
+
+function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): void {
+  const rowid = statement(db, 'SELECT rowid FROM tickets WHERE id = ?').pluck().get(doc.id) as number;
+  const notes = statement(db, `SELECT data FROM ticket_events WHERE ticket_id = ? AND kind = 'note'`).pluck().all(doc.id) as string[];
+  // Free text the agent wrote (long text and text fields), never the masked kinds (phone, ID).
+  const freeText = (form?.fields ?? [])
+    .filter((field) => field.kind === 'text' || field.kind === 'longText')
+    .map((field) => doc.fields[field.id])
+    .filter((value): value is string => typeof value === 'string');
+  const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((data) => (JSON.parse(data) as TicketEvent).note ?? '')].join(' ');
+  statement(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+  statement(db, 'INSERT INTO tickets_fts (rowid, grams) VALUES (?, ?)').run(rowid, toGrams(text));
+}
+
+/** Stores an event; an event already present (same id, e.g. pulled back from the server) is kept as is. */
+export function saveEvent(db: Db, ticketId: string, event: TicketEvent): boolean {
+  const result = statement(db, 'INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, kind, data) VALUES (?, ?, ?, ?, ?)').run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
+  return result.changes > 0;
+}
+
+export function readTicketDoc(db: Db, id: string): { doc: TicketDocument; rev: number; rejectedReason: string | null } | undefined {
+  const row = db.prepare('SELECT d.doc, t.rev, t.rejected_reason FROM tickets t JOIN ticket_docs d ON d.id = t.id WHERE t.id = ?').get(id) as { doc: string; rev: number; rejected_reason: string | null } | undefined;
+  if (!row) return undefined;
+  return { doc: TicketDocument.parse({ ...JSON.parse(row.doc), events: [] }), rev: row.rev, rejectedReason: row.rejected_reason };
+}
+
+export function readEvents(db: Db, ticketId: string): TicketEvent[] {
+  return (db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ? ORDER BY at, rowid').pluck().all(ticketId) as string[]).map((data) => TicketEvent.parse(JSON.parse(data)));
+}

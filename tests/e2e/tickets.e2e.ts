@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { startWebHost } from '../support/processes.js';
+import { expect, signIn, test } from './fixtures.js';
+
+/** `YYYY-MM-DDTHH:mm` for a datetime-local input, `hours` from now. */
+const localInput = (hours: number) => {
+  const date = new Date(Date.now() + hours * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+
+const fieldError = (page: Page, label: string) => page.locator('.form-field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
+
+async function waitForForms(page: Page) {
+  await expect(page.getByRole('group', { name: '新建工单' }).getByRole('button', { name: '投诉' })).toBeVisible();
+}
+
+test('during a call an agent opens a complaint, fixes what the form flags in Chinese, picks a code by pinyin initials, submits and escalates to level 2 while the SLA counts down', async ({ page, bench }) => {
+  await page.goto(bench.host.url);
+  await signIn(page, '1001');
+  await waitForForms(page);
+
+  await page.getByRole('button', { name: '模拟来电建单' }).click();
+  const call = page.getByRole('form', { name: '模拟来电建单' });
+  await call.getByLabel('来电场景').selectOption('投诉');
+  await call.getByRole('button', { name: '打开工单' }).click();
+
+  const form = page.getByRole('form', { name: '投诉 · 草稿' });
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('联系电话', { exact: true })).toHaveValue('13812341234');
+  await expect(form.getByText(/关联来电 SIM-\d+/)).toBeVisible();
+
+  await form.getByRole('button', { name: '提交工单' }).click();
+  await expect(form.getByRole('alert')).toContainText('处需要修改');
+  await expect(fieldError(page, '投诉编码')).toHaveText('此项必填');
+  await expect(fieldError(page, '标题')).toHaveText('此项必填');
+  await expect(fieldError(page, '约定回访时间')).toHaveText('此项必填');
+  await page.screenshot({ path: 'docs/screenshots/ticket-form-errors.png' });
+
+  // The same problems in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('form', { name: 'Complaint · Draft' }).locator('.form-field', { has: page.getByLabel('Complaint code', { exact: true }) }).locator('.field-error')).toHaveText('This field is required');
+  await page.getByRole('button', { name: '中文' }).click();
+
+  await form.getByLabel('联系电话', { exact: true }).fill('1381234');
+  await expect(fieldError(page, '联系电话')).toHaveText('请输入手机号码或带区号的固定电话');
+  await form.getByLabel('联系电话', { exact: true }).fill('13812341234');
+  await expect(fieldError(page, '联系电话')).toHaveCount(0);
+
+  await form.getByLabel('标题', { exact: true }).fill('家中手机信号弱，通话经常中断');
+  await form.getByLabel('投诉内容').fill('客户反映家中手机信号只有一格，已持续一周，通话经常中断。');
+  await form.getByLabel('客户诉求').fill('尽快优化信号，并减免当月月租');
+  const code = form.getByRole('combobox', { name: '投诉编码' });
+  await code.fill('xhr');
+  await expect(page.getByRole('option', { name: /网络质量 \/ 移动网络 \/ 信号弱/ })).toBeVisible();
+  await code.press('Enter');
+  await expect(code).toHaveValue('网络质量 / 移动网络 / 信号弱');
+  await form.getByLabel('约定回访时间').fill(localInput(26));
+  await form.getByLabel('附件 添加附件').setInputFiles({ name: '信号截图.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await expect(form.getByText('信号截图.png')).toBeVisible();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+
+  await form.getByRole('button', { name: '提交工单' }).click();
+  const detail = page.getByRole('article', { name: /GD\d{8}-[0-9A-F]{6} 家中手机信号弱/ });
+  await expect(detail).toBeVisible();
+  await expect(detail.getByTestId('ticket-status')).toHaveText('已提交');
+  await expect(detail.getByTestId('field-customerPhone')).toContainText('138****1234');
+  await expect(detail.getByTestId('ticket-owner')).toContainText('张敏');
+  await expect(detail.getByRole('button', { name: '信号截图.png' })).toBeVisible();
+  await expect(detail.getByText(/^SIM-\d+ · /)).toBeVisible();
+
+  // The SLA countdown runs live: complaint first response within 24 h.
+  const countdown = detail.getByTestId('sla-countdown');
+  await expect(countdown).toHaveText(/首次响应 23:5\d:\d\d/);
+  const before = await countdown.textContent();
+  await expect(countdown).not.toHaveText(before!, { timeout: 3_000 });
+
+  await detail.getByRole('button', { name: '升级' }).click();
+  const escalate = page.getByRole('form', { name: '升级' });
+  await escalate.getByLabel('升级到').selectOption({ label: '二级（部门） · 24h' });
+  await escalate.getByLabel('升级原因').fill('客户多次投诉未解决，要求部门处理');
+  await escalate.getByRole('button', { name: '确认升级' }).click();
+  await expect(detail.getByTestId('escalation-level')).toHaveText('二级（部门）');
+  await expect(detail.getByTestId('escalation-2-timer')).toHaveText(/时限 23:5\d:\d\d/);
+  await expect(detail.getByTestId('ticket-owner')).toContainText('张敏');
+  await expect(detail.getByText('升级 · 二级（部门） · 投诉处理部 · 客户多次投诉未解决，要求部门处理')).toBeVisible();
+
+  // Revealing the number is deliberate and needs a reason.
+  await detail.getByRole('button', { name: '查看 联系电话' }).click();
+  await detail.getByLabel('查看原因').fill('客户要求核对回访号码');
+  await detail.getByRole('button', { name: '确认查看' }).click();
+  await expect(detail.getByTestId('field-customerPhone')).toHaveText('13812341234');
+  await expect(detail.getByText(/查看敏感信息 · 客户要求核对回访号码/)).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/ticket-detail.png' });
+
+  await page.getByRole('tab', { name: '工单列表' }).click();
+  await page.getByRole('button', { name: '我的跟进' }).click();
+  await expect(page.getByRole('option', { name: /家中手机信号弱/ })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/tickets-list.png' });
+});
+
+test('a ticket created while the central API is down survives a reload and is marked pending', async ({ page, bench }) => {
+  await page.goto(bench.host.url);
+  await signIn(page, '1002');
+  await waitForForms(page);
+  await bench.stopApi();
+  await expect(page.getByTestId('sync-state')).toHaveText('离线', { timeout: 10_000 });
+
+  await page.getByRole('group', { name: '新建工单' }).getByRole('button', { name: '咨询' }).click();
+  const form = page.getByRole('form', { name: '咨询 · 草稿' });
+  await form.getByLabel('联系电话', { exact: true }).fill('02361234567');
+  await form.getByLabel('标题', { exact: true }).fill('咨询宽带提速资费');
+  await form.getByLabel('咨询类别').selectOption({ label: '宽带业务' });
+  await form.getByLabel('咨询内容').fill('客户想把 300M 宽带提到 1000M');
+  await form.getByLabel('答复内容').fill('已告知 1000M 套餐每月 199 元');
+  await form.getByRole('button', { name: '提交工单' }).click();
+  await expect(page.getByRole('article', { name: /咨询宽带提速资费/ })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('option', { name: /咨询宽带提速资费/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /咨询宽带提速资费/ })).toContainText('待上传');
+  await page.getByRole('option', { name: /咨询宽带提速资费/ }).click();
+  await expect(page.getByText('此工单尚未上传到中心（离线保存，联网后自动上传）')).toBeVisible();
+  await expect(page.getByRole('article', { name: /咨询宽带提速资费/ }).getByTestId('field-customerPhone')).toContainText('023****4567');
+});
+
+test('a draft typed before the host is killed with SIGKILL is there after a restart, with the cursor back in its field', async ({ page, bench }) => {
+  await page.goto(bench.host.url);
+  await signIn(page, '1001');
+  await waitForForms(page);
+  await page.getByRole('group', { name: '新建工单' }).getByRole('button', { name: '故障' }).click();
+  const form = page.getByRole('form', { name: '故障 · 草稿' });
+  await form.getByLabel('标题', { exact: true }).fill('宽带无法上网，光猫 LOS 灯红');
+  await form.getByLabel('故障描述').pressSequentially('从昨晚十点开始断网');
+  // A crash may lose at most the last 500 ms of typing.
+  await page.waitForTimeout(500);
+
+  await bench.host.stop('SIGKILL');
+  const restarted = await startWebHost({ profileDir: path.join(bench.dataDir, 'profile'), serverUrl: bench.api.url });
+  try {
+    await page.goto(restarted.url);
+    await signIn(page, '1001');
+    const restored = page.getByRole('form', { name: '故障 · 草稿' });
+    await expect(restored.getByLabel('标题', { exact: true })).toHaveValue('宽带无法上网，光猫 LOS 灯红');
+    await expect(restored.getByLabel('故障描述')).toHaveValue('从昨晚十点开始断网');
+    await expect(restored.getByLabel('故障描述')).toBeFocused();
+  } finally {
+    await restarted.stop();
+  }
+});
