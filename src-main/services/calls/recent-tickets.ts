@@ -8,14 +8,8 @@ export function numberVariants(number: string): string[] {
   return [...new Set([number, digits, national, `+86${national}`].filter((variant) => variant.length > 0))];
 }
 
-/**
- * The caller's recent tickets for the screen pop, newest first. The tickets feature owns the
- * `tickets` table (id, type, status, title, customer_phone, created_at); until its migration has
- * run on this profile there is simply nothing to show.
- */
+/** The caller's recent tickets for the screen pop, newest first (the tickets feature's table). */
 export function recentTicketsForNumber(db: Db, number: string, limit = 5): RecentTicket[] {
-  const hasTickets = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get();
-  if (!hasTickets) return [];
   const variants = numberVariants(number);
   const rows = db
     .prepare(

@@ -90,11 +90,14 @@ describe('call records in the local store', () => {
     expect(kpis.notReadySeconds).toBe(600 + 100);
   });
 
-  it('the screen pop finds no tickets before the tickets feature has its table, and the caller\'s tickets after', () => {
+  it('the screen pop shows the caller\'s recent tickets, whatever form the number arrives in, and suggested articles', () => {
     expect(recentTicketsForNumber(db, '13812341234')).toEqual([]);
-    db.exec(`CREATE TABLE tickets (id TEXT PRIMARY KEY, type TEXT, status TEXT, title TEXT, customer_phone TEXT, created_at TEXT)`);
-    db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?)').run('T1', '宽带故障', 'open', '宽带无法上网', '13812341234', '2026-11-20T08:00:00.000Z');
-    db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?)').run('T2', '投诉', 'closed', '其他客户', '13900000000', '2026-11-21T08:00:00.000Z');
+    const insert = db.prepare(
+      `INSERT INTO tickets (id, number, type, form_id, status, priority, priority_rank, title, customer_phone, owner_id, team, assignee_team, created_at, updated_at)
+       VALUES (?, ?, ?, 'f', ?, 'normal', 1, ?, ?, '1001', '宽带一组', '宽带一组', ?, ?)`,
+    );
+    insert.run('T1', 'GD1', 'fault', 'submitted', '宽带无法上网', '13812341234', '2026-11-20T08:00:00.000Z', '2026-11-20T08:00:00.000Z');
+    insert.run('T2', 'GD2', 'complaint', 'closed', '其他客户', '13900000000', '2026-11-21T08:00:00.000Z', '2026-11-21T08:00:00.000Z');
     db.prepare(`INSERT INTO handbook_articles (id, title, category, keywords, body, version, updated) VALUES ('a1', '宽带故障报修受理', '宽带业务', '["光猫"]', 'x', 1, '2026-01-01')`).run();
     db.prepare(`INSERT INTO handbook_articles (id, title, category, keywords, body, version, updated) VALUES ('a2', '携号转网咨询与办理', '移动业务', '[]', 'x', 1, '2026-01-01')`).run();
     const pop = screenPopFor(db, '+8613812341234', '宽带一组');
