@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/open-store.js';
+import { markdownToPlainText } from './plain-text.js';
+import { cjkColumns, pinyinColumns } from './tokenizer.js';
+
+export interface IndexableArticle {
+  title: string;
+  category: string;
+  keywords: string[];
+  synonyms: string[];
+  body: string;
+}
+
+/** One token per category path prefix: 宽带业务/故障报修 yields tokens for 宽带业务 and for the whole path. */
+export function categoryTokens(category: string): string[] {
+  const segments = category.split('/').filter(Boolean);
+  return segments.map((_, i) => categoryToken(segments.slice(0, i + 1).join('/')));
+}
+
+export const categoryToken = (path: string) => `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
+
+export function indexColumns(article: IndexableArticle) {
+  const head = cjkColumns([article.title, ...article.keywords, ...article.synonyms].join('\n'));
+  const body = cjkColumns(markdownToPlainText(article.body));
+  const pinyin = pinyinColumns([article.title, ...article.keywords, ...article.synonyms]);
+  return {
+    head_terms: head.terms,
+    head_chars: head.chars,
+    body_terms: body.terms,
+    body_chars: body.chars,
+    py_full: pinyin.full,
+    py_init: pinyin.initials,
+    cats: categoryTokens(article.category).join(' '),
+  };
+}
+
+/** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
+export function indexArticle(db: Db, rowid: number, article: IndexableArticle): void {
+  unindexArticle(db, rowid);
+  db.prepare(
+    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, py_full, py_init, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @py_full, @py_init, @cats)`,
+  ).run({ rowid, ...indexColumns(article) });
+}
+
+export function unindexArticle(db: Db, rowid: number): void {
+  db.prepare('DELETE FROM handbook_fts WHERE rowid = ?').run(rowid);
+}
+
+/** Merges the index into one b-tree after a bulk import: smaller and faster to query. */
+export function optimiseIndex(db: Db): void {
+  db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('optimize')`).run();
+}

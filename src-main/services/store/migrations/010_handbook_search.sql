@@ -1,0 +1,49 @@
+-- Handbook search, assets, versions and reading state (handbook range 010-019).
+
+-- Full-text index of published articles. Chinese has no spaces, so main pre-tokenises every text
+-- (src-main/services/handbook/tokenizer.ts) into space-separated tokens that unicode61 keeps whole:
+--   *_terms: character bigrams of each Han run plus Latin/digit words (a 2+ character query is a
+--            phrase of its bigrams; a word query is a prefix)
+--   *_chars: single Han characters (1-character queries; trigram and bigram-only indexes miss them)
+--   head_*:  title + keywords + synonyms (weighted up in bm25); body_*: the article text
+--   py_full / py_init: pinyin (full and initials) suffixes of title, keywords and synonyms
+--   cats:    one token per category path prefix, for the category filter inside the MATCH
+-- Contentless: the index keeps no copy of the text (snippets are cut from handbook_articles), which
+-- keeps the database within a few times the raw text. rowid = handbook_articles.rowid.
+CREATE VIRTUAL TABLE handbook_fts USING fts5(
+  head_terms, head_chars, body_terms, body_chars, py_full, py_init, cats,
+  content = '', contentless_delete = 1, tokenize = 'unicode61'
+);
+
+-- Pictures and audio, stored once by content hash (sha256 hex); articles link to /asset/<sha256>.
+CREATE TABLE handbook_assets (
+  sha256  TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  mime    TEXT NOT NULL,
+  size    INTEGER NOT NULL,
+  data    BLOB NOT NULL
+) STRICT;
+
+-- The version an article had before its latest change, so an agent can see what changed.
+CREATE TABLE handbook_article_versions (
+  article_id  TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  updated     TEXT NOT NULL,
+  replaced_at TEXT NOT NULL,
+  PRIMARY KEY (article_id, version)
+) STRICT;
+
+-- This profile's own reading state: favourites, recently viewed, and the version last read (for the
+-- "updated since you last read" badge). Personal to the profile; it is not shared agent data, so it
+-- does not go through the outbox.
+CREATE TABLE handbook_reading (
+  article_id        TEXT PRIMARY KEY,
+  favourite         INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+  favourited_at     TEXT,
+  last_opened_at    TEXT,
+  last_read_version INTEGER,
+  last_read_updated TEXT
+) STRICT;
+CREATE INDEX handbook_reading_recent ON handbook_reading (last_opened_at DESC) WHERE last_opened_at IS NOT NULL;
