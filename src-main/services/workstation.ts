@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
+import { applyAssetChange } from './handbook/assets.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import type { Logger } from './log.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
@@ -55,7 +56,7 @@ export class Workstation extends EventEmitter<EventMap> {
     const sync = new SyncService({
       db: opened.db,
       api: opened.api,
-      appliers: { handbook: applyHandbookChange },
+      appliers: { handbook: applyHandbookChange, assets: applyAssetChange },
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
       ensureSignedIn: opened.ensureSignedIn,

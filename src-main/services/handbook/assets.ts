@@ -1,19 +1,13 @@
-import { createHash } from 'node:crypto';
 import { AssetDocument, AssetHash } from '../../../src-shared/domain/handbook.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
+import { sha256Hex, type StoredAsset } from '../../../src-server/handbook/read-folder.js';
 import type { Db } from '../store/open-store.js';
 
 /** The only URLs article HTML may load pictures and audio from; served from the agent's store. */
 export const ASSET_URL = /^\/asset\/[0-9a-f]{64}$/;
 const ASSET_URL_IN_TEXT = /\/asset\/([0-9a-f]{64})/g;
 
-export interface StoredAsset {
-  sha256: string;
-  mime: string;
-  data: Buffer;
-}
-
-export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+export type { StoredAsset };
 
 /** Stores an asset once; the same bytes under the same hash are never written twice. */
 export function putAsset(db: Db, asset: StoredAsset): void {

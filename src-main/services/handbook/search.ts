@@ -1,5 +1,5 @@
 import type { Db } from '../store/open-store.js';
-import { highlightAll, needlesFor, snippet } from './highlight.js';
+import { hanForPinyin, highlightAll, needlesFor, snippet } from './highlight.js';
 import { markdownToPlainText } from './plain-text.js';
 import { matchExpression, parseQuery, type MatchColumns } from './query-builder.js';
 import { categoryToken } from './search-index.js';
@@ -142,6 +142,15 @@ function breakTiesByRecency(results: SearchHit[]): SearchHit[] {
 function firstLineWith(body: string, keywords: string[], synonyms: string[]): string {
   const tags = [...keywords, ...synonyms];
   return tags.length ? `${body}\n${tags.join(' · ')}` : body;
+}
+
+/**
+ * Prepares statements and pays one-time costs (pinyin-pro loads its dictionary on first use, regular
+ * expressions compile, SQLite reads the index root pages) before the first query an agent types.
+ */
+export function warmUpSearch(db: Db): void {
+  hanForPinyin('zg', ['中国']);
+  for (const query of ['服务', '话费查询', 'kd', '5G套餐']) searchHandbook(db, query, { limit: 5 });
 }
 
 /** Counts matches without a limit: for tests and the benchmark's recall check. */

@@ -1,9 +1,19 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_ARTICLE_FILE_BYTES, MAX_ASSET_BYTES, type HandbookArticle } from '../../../src-shared/domain/handbook.js';
-import { findAssetLinks, mimeOfPath, rewriteAssetLinks } from '../../../src-shared/handbook/asset-links.js';
-import { parseArticleFile } from '../../../src-shared/handbook/markdown-file.js';
-import { sha256Hex, type StoredAsset } from './assets.js';
+import { createHash } from 'node:crypto';
+import { MAX_ARTICLE_FILE_BYTES, MAX_ASSET_BYTES, type HandbookArticle } from '../../src-shared/domain/handbook.js';
+import { findAssetLinks, mimeOfPath, rewriteAssetLinks } from '../../src-shared/handbook/asset-links.js';
+import { parseArticleFile } from '../../src-shared/handbook/markdown-file.js';
+
+// Shared by the central API (seeds, publish) and the workstation CLI (import into a local store).
+
+export interface StoredAsset {
+  sha256: string;
+  mime: string;
+  data: Buffer;
+}
+
+export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export interface FileProblem {
   /** Path relative to the folder imported. */
