@@ -6,6 +6,7 @@ import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
 import { applyAssetChange } from './handbook/assets.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
+import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import { SyncService } from './sync/sync-service.js';
@@ -66,6 +67,7 @@ export class Workstation extends EventEmitter<EventMap> {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });
     });
+    warmUpSearch(opened.db);
     this.active = { ...opened, sync };
     sync.start();
     this.emit('session.changed', opened.info);

@@ -174,7 +174,8 @@ export function renderArticleHtml(markdown: string, mimes: Map<string, string> =
       },
     },
   });
-  const html = marked.parse(markdown, { async: false });
+  // A player on its own line would otherwise sit inside a <p>, where a <figure> may not be.
+  const html = (marked.parse(markdown, { async: false }) as string).replace(/<p>\s*(<figure class="audio-clip">[\s\S]*?<\/figure>)\s*<\/p>/g, '$1');
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'audio', 'source', 'mark', 'figure', 'figcaption'],
     allowedAttributes: {
