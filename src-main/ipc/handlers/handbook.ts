@@ -38,6 +38,9 @@ export const handbookHandlers = (ws: Workstation): Pick<Handlers, HandbookChanne
 };
 
 function summaries(db: Db, ids: string[]) {
-  const all = new Map(listArticles(db).map((item) => [item.id, item]));
-  return ids.flatMap((id) => all.get(id) ?? []);
+  const rows = db
+    .prepare(`SELECT id, title, category, updated, version FROM handbook_articles WHERE id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as { id: string; title: string; category: string; updated: string; version: number }[];
+  const byId = new Map(withReadingState(db, rows).map((item) => [item.id, item]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -7,7 +7,7 @@ import type { Change } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
 import { assetMimes, ASSET_URL } from './assets.js';
 import { readingStateOf, recordOpened } from './reading-state.js';
-import { indexArticle, unindexArticle } from './search-index.js';
+import { indexArticle, indexColumns, unindexArticle } from './search-index.js';
 
 interface ArticleRow {
   rowid: number;
@@ -66,13 +66,14 @@ export function saveArticle(db: Db, article: HandbookArticle, rev = 0, now = new
     unindexArticle(db, existing.rowid);
     db.prepare('DELETE FROM handbook_articles WHERE id = ?').run(article.id);
   }
+  const columns = article.status === 'published' ? indexColumns(article) : undefined;
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO handbook_articles (rowid, id, title, category, keywords, synonyms, body, version, updated, status, rev)
-       VALUES ((SELECT coalesce(max(rowid), 0) + 1 FROM handbook_articles), @id, @title, @category, @keywords, @synonyms, @body, @version, @updated, @status, @rev)`,
+      `INSERT INTO handbook_articles (rowid, id, title, category, keywords, synonyms, body, version, updated, status, rev, head_pinyin)
+       VALUES ((SELECT coalesce(max(rowid), 0) + 1 FROM handbook_articles), @id, @title, @category, @keywords, @synonyms, @body, @version, @updated, @status, @rev, @headPinyin)`,
     )
-    .run({ ...article, keywords: JSON.stringify(article.keywords), synonyms: JSON.stringify(article.synonyms), rev });
-  if (article.status === 'published') indexArticle(db, Number(lastInsertRowid), article);
+    .run({ ...article, keywords: JSON.stringify(article.keywords), synonyms: JSON.stringify(article.synonyms), rev, headPinyin: columns?.headPinyin ?? '[]' });
+  if (columns) indexArticle(db, Number(lastInsertRowid), columns);
 }
 
 export function deleteArticle(db: Db, id: string): void {
@@ -96,16 +97,20 @@ export function allArticles(db: Db): HandbookArticle[] {
   return (db.prepare('SELECT rowid, * FROM handbook_articles ORDER BY category, id').all() as ArticleRow[]).map(toArticle);
 }
 
-/** Published articles, optionally of one category and its sub-categories, with reading state. */
-export function listArticles(db: Db, category?: string): ArticleListItem[] {
+/**
+ * Published articles, optionally of one category and its sub-categories, with reading state. A list
+ * is for browsing, not for finding: it is capped (search finds the rest) so 50,000 articles never
+ * reach the renderer at once.
+ */
+export function listArticles(db: Db, category?: string, limit = 300): ArticleListItem[] {
   const rows = category
     ? db
         .prepare(
           `SELECT id, title, category, updated, version FROM handbook_articles
-           WHERE status = 'published' AND (category = ? OR category LIKE ? ESCAPE '\\') ORDER BY category, title`,
+           WHERE status = 'published' AND (category = ? OR category LIKE ? ESCAPE '\\') ORDER BY category, title LIMIT ?`,
         )
-        .all(category, `${escapeLike(category)}/%`)
-    : db.prepare(`SELECT id, title, category, updated, version FROM handbook_articles WHERE status = 'published' ORDER BY category, title`).all();
+        .all(category, `${escapeLike(category)}/%`, limit)
+    : db.prepare(`SELECT id, title, category, updated, version FROM handbook_articles WHERE status = 'published' ORDER BY category, title LIMIT ?`).all(limit);
   return withReadingState(db, rows as Omit<ArticleListItem, 'favourite' | 'updatedSinceRead'>[]);
 }
 

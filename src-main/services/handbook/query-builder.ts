@@ -1,4 +1,4 @@
-import { segment } from './tokenizer.js';
+import { PINYIN_FULL_MAX, segment } from './tokenizer.js';
 
 // Turns whatever an agent typed into an FTS5 MATCH expression that can only mean "these literal
 // terms, all required". The expression is built from segment()'s output — runs of letters, digits
@@ -40,20 +40,39 @@ export interface MatchColumns {
 const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 const filter = (columns: string[]) => `{${columns.join(' ')}}`;
 
+/**
+ * The indexed words (in the terms columns) a typed word begins (`rout` → router, routing), or null
+ * to let FTS5 expand the prefix itself (when there are too many). Expanded words are iterated lazily
+ * by FTS5; a prefix query instead merges every matching doclist before the first row comes back.
+ */
+export type PrefixExpander = (prefix: string) => string[] | null;
+
 /** One term as an FTS5 expression: a bigram phrase, a single character, or a word/pinyin prefix. */
-export function termExpression(term: QueryTerm, columns: MatchColumns): string {
+export function termExpression(term: QueryTerm, columns: MatchColumns, expand?: PrefixExpander): string | null {
   if (term.kind === 'cjk') {
     const chars = [...term.text];
     if (chars.length === 1) return `${filter(columns.chars)} : ${quote(chars[0]!)}`;
     const bigrams = chars.slice(0, -1).map((char, i) => char + chars[i + 1]!);
     return `${filter(columns.terms)} : ${quote(bigrams.join(' '))}`;
   }
-  const word = `${filter(columns.terms)} : ${quote(term.text)}*`;
-  return columns.pinyin?.length ? `(${word} OR ${filter(columns.pinyin)} : ${quote(term.text)}*)` : word;
+  const expanded = expand?.(term.text);
+  const word =
+    expanded === undefined || expanded === null
+      ? `${filter(columns.terms)} : ${quote(term.text)}*`
+      : expanded.length > 0
+        ? `${filter(columns.terms)} : (${expanded.map(quote).join(' OR ')})`
+        : null;
+  // Pinyin columns hold every prefix of the pinyin (tokenizer.ts), so the typed text is one token.
+  const pinyin = columns.pinyin?.length && /^[a-z]+$/.test(term.text) ? `${filter(columns.pinyin)} : ${quote(term.text.slice(0, PINYIN_FULL_MAX))}` : null;
+  if (word && pinyin) return `(${word} OR ${pinyin})`;
+  return word ?? pinyin;
 }
 
-/** Every term required (AND); returns null when nothing searchable was typed. */
-export function matchExpression(terms: QueryTerm[], columns: MatchColumns, extra: string[] = []): string | null {
+
+/** Every term required (AND); null when nothing can match (nothing searchable typed, or a word no indexed word begins with). */
+export function matchExpression(terms: QueryTerm[], columns: MatchColumns, extra: string[] = [], expand?: PrefixExpander): string | null {
   if (terms.length === 0) return null;
-  return [...terms.map((term) => termExpression(term, columns)), ...extra].join(' AND ');
+  const parts = terms.map((term) => termExpression(term, columns, expand));
+  if (parts.some((part) => part === null)) return null;
+  return [...parts, ...extra].join(' AND ');
 }

@@ -19,6 +19,8 @@ export function categoryTokens(category: string): string[] {
 
 export const categoryToken = (path: string) => `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
 
+export type IndexColumns = ReturnType<typeof indexColumns>;
+
 export function indexColumns(article: IndexableArticle) {
   const head = cjkColumns([article.title, ...article.keywords, ...article.synonyms].join('\n'));
   const body = cjkColumns(markdownToPlainText(article.body));
@@ -31,23 +33,31 @@ export function indexColumns(article: IndexableArticle) {
     py_full: pinyin.full,
     py_init: pinyin.initials,
     cats: categoryTokens(article.category).join(' '),
+    headPinyin: JSON.stringify(pinyin.runs),
   };
 }
 
 /** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
-export function indexArticle(db: Db, rowid: number, article: IndexableArticle): void {
+export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
   unindexArticle(db, rowid);
+  const { headPinyin: _headPinyin, ...fts } = columns;
   db.prepare(
     `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, py_full, py_init, cats)
      VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @py_full, @py_init, @cats)`,
-  ).run({ rowid, ...indexColumns(article) });
+  ).run({ rowid, ...fts });
+  db.prepare(
+    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
+  ).run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: fts.py_full, py_init: fts.py_init, cats: fts.cats });
 }
 
 export function unindexArticle(db: Db, rowid: number): void {
   db.prepare('DELETE FROM handbook_fts WHERE rowid = ?').run(rowid);
+  db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?').run(rowid);
 }
 
-/** Merges the index into one b-tree after a bulk import: smaller and faster to query. */
+/** Merges the indexes into one b-tree each after a bulk import: smaller and faster to query. */
 export function optimiseIndex(db: Db): void {
   db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('optimize')`).run();
+  db.prepare(`INSERT INTO handbook_head_fts (handbook_head_fts) VALUES ('optimize')`).run();
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../store/open-store.js';
-import { hanForPinyin, highlightAll, needlesFor, snippet } from './highlight.js';
+import { firstMatch, hanForPinyin, highlightAll, needlesFor, snippet, type Needle } from './highlight.js';
 import { markdownToPlainText } from './plain-text.js';
-import { matchExpression, parseQuery, type MatchColumns } from './query-builder.js';
+import { matchExpression, parseQuery, type MatchColumns, type QueryTerm } from './query-builder.js';
 import { categoryToken } from './search-index.js';
+import { PINYIN_FULL_MAX, pinyinColumns, type PinyinRun } from './tokenizer.js';
 
 export interface SearchOptions {
   limit?: number;
@@ -29,18 +30,30 @@ const HEAD_COLUMNS: MatchColumns = { terms: ['head_terms'], chars: ['head_chars'
 // Column weights, in table order: title/keywords count ten times the body; pinyin (which only
 // covers title and keywords) a little less than typing the characters themselves.
 const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 6.0, 6.0, 0.0)';
+const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0)';
 
 /**
- * Scoring every match with bm25 costs time in proportion to the number of matches. Up to this many,
- * all matches are ranked. Beyond it (a single common character across 50,000 articles) bm25 over the
- * body says little anyway: title and keyword matches are ranked first, then the most recently
- * changed articles (handbook_articles.rowid grows with every change, see handbook-store.ts).
+ * bm25 costs time in proportion to the matches it ranks and to the documents containing each query
+ * token (its IDF counts them on every query). So all matches are ranked with bm25 only when there
+ * are at most RANK_ALL_LIMIT of them and no token occurs in more than COMMON_TOKEN_DOCS articles.
+ * Otherwise (a common character or bigram across 50,000 articles, where body bm25 says little
+ * anyway) title and keyword matches come first, ranked by bm25 on the small head index, then the
+ * other matches, most recently changed first (handbook_articles.rowid grows with every change).
  */
-const RANK_ALL_LIMIT = 1500;
+const RANK_ALL_LIMIT = 400;
+const COMMON_TOKEN_DOCS = 4000;
+
+/** A typed word that begins more indexed words than this is left to FTS5's own prefix query. */
+const MAX_PREFIX_EXPANSION = 32;
 
 interface Statements {
+  vocabulary: { all(from: string, to: string, limit: number): unknown[] };
+  documentFrequency: { get(term: string): unknown };
   count: { get(match: string, cap: number): unknown };
   ranked: { all(match: string, limit: number): unknown[] };
+  rankedHead: { all(match: string, limit: number): unknown[] };
+  countHead: { get(match: string, cap: number): unknown };
+  recentHead: { all(match: string, limit: number): unknown[] };
   recent: { all(match: string, limit: number): unknown[] };
   articles: { all(rowids: string): unknown[] };
 }
@@ -51,16 +64,65 @@ function statements(db: Db): Statements {
   let cached = statementsByDb.get(db);
   if (!cached) {
     cached = {
+      vocabulary: db.prepare(
+        `SELECT term, sum(doc) AS doc FROM (SELECT term, doc FROM handbook_fts_vocab WHERE term >= ? AND term < ? AND col IN ('head_terms', 'body_terms') LIMIT ?) GROUP BY term`,
+      ),
+      documentFrequency: db.prepare('SELECT sum(doc) AS doc FROM handbook_fts_vocab WHERE term = ?'),
       count: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM handbook_fts WHERE handbook_fts MATCH ? LIMIT ?)'),
       ranked: db.prepare(`SELECT rowid, ${BM25} AS bm25 FROM handbook_fts WHERE handbook_fts MATCH ? ORDER BY bm25 LIMIT ?`),
-      recent: db.prepare(`SELECT rowid, ${BM25} AS bm25 FROM handbook_fts WHERE handbook_fts MATCH ? ORDER BY rowid DESC LIMIT ?`),
+      rankedHead: db.prepare(`SELECT rowid, ${HEAD_BM25} AS bm25 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? ORDER BY bm25 LIMIT ?`),
+      countHead: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? LIMIT ?)'),
+      recentHead: db.prepare('SELECT rowid, 0 AS bm25 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? ORDER BY rowid DESC LIMIT ?'),
+      recent: db.prepare('SELECT rowid, 0 AS bm25 FROM handbook_fts WHERE handbook_fts MATCH ? ORDER BY rowid DESC LIMIT ?'),
       articles: db.prepare(
-        'SELECT rowid, id, title, category, keywords, synonyms, body, updated, version FROM handbook_articles WHERE rowid IN (SELECT value FROM json_each(?))',
+        'SELECT rowid, id, title, category, keywords, synonyms, body, updated, version, head_pinyin FROM handbook_articles WHERE rowid IN (SELECT value FROM json_each(?))',
       ),
     };
     statementsByDb.set(db, cached);
   }
   return cached;
+}
+
+/** Expands typed words through the vocabulary and tracks the commonest token of the query. */
+class QueryPlanner {
+  maxDocumentFrequency = 0;
+
+  constructor(private readonly sql: Statements) {}
+
+  private readonly expansions = new Map<string, string[] | null>();
+
+  expand = (prefix: string): string[] | null => {
+    if (this.expansions.has(prefix)) return this.expansions.get(prefix)!;
+    const expanded = this.expandUncached(prefix);
+    this.expansions.set(prefix, expanded);
+    if (/^[a-z]+$/.test(prefix)) this.noteToken(prefix.slice(0, PINYIN_FULL_MAX));
+    return expanded;
+  };
+
+  private noteToken(token: string): void {
+    const row = this.sql.documentFrequency.get(token) as { doc: number | null } | undefined;
+    this.maxDocumentFrequency = Math.max(this.maxDocumentFrequency, row?.doc ?? 0);
+  }
+
+  private expandUncached(prefix: string): string[] | null {
+    // Up to two columns per word: twice the limit bounds the distinct words read.
+    const rows = this.sql.vocabulary.all(prefix, `${prefix}\uffff`, 2 * MAX_PREFIX_EXPANSION + 2) as { term: string; doc: number }[];
+    if (rows.length > MAX_PREFIX_EXPANSION) {
+      this.maxDocumentFrequency = Infinity;
+      return null;
+    }
+    this.maxDocumentFrequency = Math.max(this.maxDocumentFrequency, rows.reduce((sum, row) => sum + row.doc, 0));
+    return rows.map((row) => row.term);
+  }
+
+  noteCjk(terms: QueryTerm[]): void {
+    for (const term of terms) {
+      if (term.kind !== 'cjk') continue;
+      const chars = [...term.text];
+      const tokens = chars.length === 1 ? chars : chars.slice(0, -1).map((char, i) => char + chars[i + 1]!);
+      for (const token of tokens) this.noteToken(token);
+    }
+  }
 }
 
 interface ArticleRow {
@@ -73,6 +135,7 @@ interface ArticleRow {
   body: string;
   updated: string;
   version: number;
+  head_pinyin: string;
 }
 
 /**
@@ -84,20 +147,24 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   const limit = Math.max(1, Math.min(options.limit ?? 20, 200));
   const terms = parseQuery(query);
   const categoryFilter = options.category?.trim() ? [`cats : "${categoryToken(options.category.trim())}"`] : [];
-  const all = matchExpression(terms, ALL_COLUMNS, categoryFilter);
-  if (!all) return [];
   const sql = statements(db);
+  const planner = new QueryPlanner(sql);
+  const all = matchExpression(terms, ALL_COLUMNS, categoryFilter, planner.expand);
+  if (!all) return [];
 
   type Hit = { rowid: number; bm25: number };
   const matches = (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n;
   if (matches === 0) return [];
+  planner.noteCjk(terms);
   let hits: Hit[];
-  if (matches <= RANK_ALL_LIMIT) hits = sql.ranked.all(all, limit) as Hit[];
+  if (matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS) hits = sql.ranked.all(all, limit) as Hit[];
   else {
-    hits = sql.ranked.all(matchExpression(terms, HEAD_COLUMNS, categoryFilter)!, limit) as Hit[];
+    const head = matchExpression(terms, HEAD_COLUMNS, categoryFilter, planner.expand);
+    const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
+    hits = !head ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
     if (hits.length < limit) {
       const seen = new Set(hits.map((hit) => hit.rowid));
-      const recent = (sql.recent.all(all, limit + hits.length) as typeof hits).filter((hit) => !seen.has(hit.rowid));
+      const recent = (sql.recent.all(all, limit + hits.length) as Hit[]).filter((hit) => !seen.has(hit.rowid));
       hits = [...hits, ...recent].slice(0, limit);
     }
   }
@@ -108,10 +175,7 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   for (const hit of hits) {
     const row = rows.get(hit.rowid);
     if (!row) continue;
-    const keywords = JSON.parse(row.keywords) as string[];
-    const synonyms = JSON.parse(row.synonyms) as string[];
-    const needles = needlesFor(terms, [row.title, ...keywords, ...synonyms]);
-    const body = markdownToPlainText(row.body);
+    const needles = needlesFor(terms, JSON.parse(row.head_pinyin) as PinyinRun[]);
     results.push({
       id: row.id,
       title: row.title,
@@ -119,7 +183,7 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
       updated: row.updated,
       version: row.version,
       titleHtml: highlightAll(row.title, needles),
-      snippet: snippet(firstLineWith(body, keywords, synonyms), needles),
+      snippet: snippetOf(row, needles),
       score: Math.round(-hit.bm25 * 1000) / 1000,
     });
   }
@@ -138,10 +202,24 @@ function breakTiesByRecency(results: SearchHit[]): SearchHit[] {
   return ordered;
 }
 
-/** When only a keyword or synonym matched, the snippet shows them ahead of the body text. */
-function firstLineWith(body: string, keywords: string[], synonyms: string[]): string {
-  const tags = [...keywords, ...synonyms];
-  return tags.length ? `${body}\n${tags.join(' · ')}` : body;
+/**
+ * The snippet is cut from a window of the raw Markdown around the first match, made plain: bodies
+ * can be long and only ~80 characters are shown. When only the title, a keyword or a synonym
+ * matched, the snippet is the start of the body followed by the keywords.
+ */
+function snippetOf(row: ArticleRow, needles: Needle[]): string {
+  // Typed text is looked for in the whole body; Han text that pinyin stands for only near the top
+  // (pinyin is indexed for titles and keywords, so a body occurrence is a bonus, not the match).
+  const typed = needles.filter((needle) => !needle.fromPinyin);
+  let at = typed.length ? firstMatch(row.body, typed) : -1;
+  if (at < 0 && typed.length < needles.length) at = firstMatch(row.body.slice(0, 2000), needles);
+  if (at < 0) {
+    const tags = [...(JSON.parse(row.keywords) as string[]), ...(JSON.parse(row.synonyms) as string[])];
+    const text = markdownToPlainText(row.body.slice(0, 400));
+    return snippet(tags.length ? `${text.slice(0, 60)}… ${tags.join(' · ')}` : text, needles);
+  }
+  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 200);
+  return snippet(markdownToPlainText(row.body.slice(start, at + 300)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
 }
 
 /**
@@ -149,13 +227,14 @@ function firstLineWith(body: string, keywords: string[], synonyms: string[]): st
  * expressions compile, SQLite reads the index root pages) before the first query an agent types.
  */
 export function warmUpSearch(db: Db): void {
-  hanForPinyin('zg', ['中国']);
+  hanForPinyin('zg', [['中国', ['zhong', 'guo']]]);
+  pinyinColumns(['中国']);
   for (const query of ['服务', '话费查询', 'kd', '5G套餐']) searchHandbook(db, query, { limit: 5 });
 }
 
 /** Counts matches without a limit: for tests and the benchmark's recall check. */
 export function allMatchingIds(db: Db, query: string): string[] {
-  const all = matchExpression(parseQuery(query), ALL_COLUMNS);
+  const all = matchExpression(parseQuery(query), ALL_COLUMNS, [], new QueryPlanner(statements(db)).expand);
   if (!all) return [];
   return (
     db.prepare('SELECT a.id FROM handbook_fts f JOIN handbook_articles a ON a.rowid = f.rowid WHERE handbook_fts MATCH ?').all(all) as { id: string }[]

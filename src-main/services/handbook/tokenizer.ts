@@ -8,30 +8,18 @@ import { pinyin } from 'pinyin-pro';
 
 /** Han plus the other scripts written without spaces; they are indexed as bigrams + single characters. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-/** Letters, digits and combining marks of every other script form words. */
-const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 export type Segment = { kind: 'cjk'; text: string } | { kind: 'word'; text: string };
+
+const RUNS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|((?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}])+)/gu;
 
 /** Splits text into runs of CJK characters and lower-cased words; everything else separates. */
 export function segment(text: string): Segment[] {
   const segments: Segment[] = [];
-  let kind: Segment['kind'] | null = null;
-  let current = '';
-  const flush = () => {
-    if (kind && current) segments.push({ kind, text: kind === 'word' ? current.toLowerCase() : current });
-    kind = null;
-    current = '';
-  };
-  for (const char of text) {
-    const next: Segment['kind'] | null = CJK.test(char) ? 'cjk' : WORD.test(char) ? 'word' : null;
-    if (next !== kind) flush();
-    if (next) {
-      kind = next;
-      current += char;
-    }
+  for (const match of text.matchAll(RUNS)) {
+    if (match[1]) segments.push({ kind: 'cjk', text: match[1] });
+    else segments.push({ kind: 'word', text: match[2]!.toLowerCase() });
   }
-  flush();
   return segments;
 }
 
@@ -60,39 +48,44 @@ export function cjkColumns(text: string): CjkColumns {
   return { terms: terms.join(' '), chars: chars.join(' ') };
 }
 
-/** Longest pinyin suffix indexed per run: enough for any query an agent types as pinyin. */
-const PINYIN_SUFFIX_SYLLABLES = 12;
+/**
+ * Pinyin is indexed as "edge n-grams": from each character of a Han run, every prefix of the pinyin
+ * that follows, up to these lengths. A typed pinyin string is then one exact token, however short
+ * (`k`, `kd`, `kuand`), which FTS5 finds at once — a prefix query would merge thousands of doclists.
+ * Longer typed pinyin is cut to these lengths: still every match, rarely an extra one.
+ */
+export const PINYIN_FULL_MAX = 12;
+export const PINYIN_INITIALS_MAX = 8;
 
 export interface PinyinColumns {
   full: string;
   initials: string;
+  /** Each Han run with its syllables, for highlighting what a pinyin query matched. */
+  runs: PinyinRun[];
 }
 
-/**
- * Pinyin of the Han runs of short texts (titles, keywords): every suffix of the run's syllables
- * joined, so a prefix query finds any substring — `kd*` matches 宽带 inside 家庭宽带.
- */
+export type PinyinRun = [text: string, syllables: string[]];
+
+/** Pinyin tokens of short texts (titles, keywords): `kd` and `kuand` both find 宽带 inside 家庭宽带. */
 export function pinyinColumns(texts: string[]): PinyinColumns {
   const full = new Set<string>();
   const initials = new Set<string>();
+  const runs = new Map<string, string[]>();
   for (const text of texts) {
     for (const part of segment(text)) {
-      if (part.kind !== 'cjk') continue;
+      if (part.kind !== 'cjk' || runs.has(part.text)) continue;
       const syllables = pinyin(part.text, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+      runs.set(part.text, syllables);
       for (let start = 0; start < syllables.length; start++) {
-        const tail = syllables.slice(start, start + PINYIN_SUFFIX_SYLLABLES).filter(Boolean);
-        if (tail.length === 0) continue;
-        full.add(tail.join(''));
-        initials.add(tail.map((s) => s[0]).join(''));
+        const tail = syllables.slice(start, start + PINYIN_FULL_MAX).filter(Boolean);
+        const joined = tail.join('').slice(0, PINYIN_FULL_MAX);
+        for (let length = 1; length <= joined.length; length++) full.add(joined.slice(0, length));
+        const letters = tail.map((s) => s[0]).join('').slice(0, PINYIN_INITIALS_MAX);
+        for (let length = 1; length <= letters.length; length++) initials.add(letters.slice(0, length));
       }
     }
   }
-  return { full: [...full].join(' '), initials: [...initials].join(' ') };
-}
-
-/** Pinyin syllables of each character of a text (non-Han characters map to ''). */
-export function syllablesOf(text: string): string[] {
-  return [...text].map((char) => (CJK.test(char) ? pinyin(char, { toneType: 'none', v: true }).toLowerCase().replace(/[^a-z]/g, '') : ''));
+  return { full: [...full].join(' '), initials: [...initials].join(' '), runs: [...runs] };
 }
 
 export const isCjk = (char: string) => CJK.test(char);

@@ -78,7 +78,7 @@ export const useHandbook = create<HandbookState>((set, get) => ({
       return;
     }
     const category = get().category;
-    void invoke('handbook.search', { query, limit: 30, ...(category ? { category } : {}) }).then((result) => {
+    void invoke('handbook.search', { query, limit: 20, ...(category ? { category } : {}) }).then((result) => {
       if (request !== latestSearch || !result.ok) return;
       set({ results: result.value.results, resultsFor: { query, typedAt } });
     });

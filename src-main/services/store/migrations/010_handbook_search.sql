@@ -6,7 +6,8 @@
 --            phrase of its bigrams; a word query is a prefix)
 --   *_chars: single Han characters (1-character queries; trigram and bigram-only indexes miss them)
 --   head_*:  title + keywords + synonyms (weighted up in bm25); body_*: the article text
---   py_full / py_init: pinyin (full and initials) suffixes of title, keywords and synonyms
+--   py_full / py_init: every prefix of the pinyin (full, initials) from each character of the
+--            title, keywords and synonyms, so typed pinyin is one exact token
 --   cats:    one token per category path prefix, for the category filter inside the MATCH
 -- Contentless: the index keeps no copy of the text (snippets are cut from handbook_articles), which
 -- keeps the database within a few times the raw text. rowid = handbook_articles.rowid.
@@ -47,3 +48,19 @@ CREATE TABLE handbook_reading (
   last_read_updated TEXT
 ) STRICT;
 CREATE INDEX handbook_reading_recent ON handbook_reading (last_opened_at DESC) WHERE last_opened_at IS NOT NULL;
+
+-- Pinyin of each Han run of the title, keywords and synonyms, as JSON [[run, [syllables…]], …]:
+-- search highlights the characters a pinyin query stands for without converting text again.
+ALTER TABLE handbook_articles ADD COLUMN head_pinyin TEXT NOT NULL DEFAULT '[]';
+
+-- The title/keyword part of the index again, on its own: its doclists are short, so ranking title
+-- and keyword matches with bm25 stays cheap even for a character found in most article bodies.
+CREATE VIRTUAL TABLE handbook_head_fts USING fts5(
+  head_terms, head_chars, py_full, py_init, cats,
+  content = '', contentless_delete = 1, tokenize = 'unicode61'
+);
+
+-- The index's vocabulary per column: a typed word is expanded to the few indexed words it begins,
+-- which FTS5 then iterates lazily, instead of merging every matching doclist up front as a prefix
+-- query does; and a query token's document count tells whether bm25 over all matches is affordable.
+CREATE VIRTUAL TABLE handbook_fts_vocab USING fts5vocab('handbook_fts', 'col');
