@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
 import { markdownToPlainText } from './plain-text.js';
 import { cjkColumns, pinyinColumns } from './tokenizer.js';
@@ -54,6 +55,36 @@ export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void
 export function unindexArticle(db: Db, rowid: number): void {
   db.prepare('DELETE FROM handbook_fts WHERE rowid = ?').run(rowid);
   db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?').run(rowid);
+}
+
+/**
+ * Bumped whenever what goes into the index changes (tokenizer, columns). A store indexed with another
+ * version — or articles synced before the index existed — is re-indexed once at sign-in.
+ */
+export const SEARCH_INDEX_VERSION = '1';
+
+export function ensureSearchIndex(db: Db): boolean {
+  if (readValue(db, 'settings', 'handbook_search_index') === SEARCH_INDEX_VERSION) return false;
+  db.transaction(() => {
+    db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('delete-all')`).run();
+    db.prepare(`INSERT INTO handbook_head_fts (handbook_head_fts) VALUES ('delete-all')`).run();
+    const rows = db.prepare(`SELECT rowid, title, category, keywords, synonyms, body FROM handbook_articles WHERE status = 'published'`).all() as {
+      rowid: number;
+      title: string;
+      category: string;
+      keywords: string;
+      synonyms: string;
+      body: string;
+    }[];
+    const setPinyin = db.prepare('UPDATE handbook_articles SET head_pinyin = ? WHERE rowid = ?');
+    for (const row of rows) {
+      const columns = indexColumns({ ...row, keywords: JSON.parse(row.keywords) as string[], synonyms: JSON.parse(row.synonyms) as string[] });
+      indexArticle(db, row.rowid, columns);
+      setPinyin.run(columns.headPinyin, row.rowid);
+    }
+    writeValue(db, 'settings', 'handbook_search_index', SEARCH_INDEX_VERSION);
+  }).immediate();
+  return true;
 }
 
 /** Merges the indexes into one b-tree each after a bulk import: smaller and faster to query. */

@@ -2,7 +2,7 @@ import type { Db } from '../store/open-store.js';
 import { firstMatch, hanForPinyin, highlightAll, needlesFor, snippet, type Needle } from './highlight.js';
 import { markdownToPlainText } from './plain-text.js';
 import { matchExpression, parseQuery, type MatchColumns, type QueryTerm } from './query-builder.js';
-import { categoryToken } from './search-index.js';
+import { categoryToken, ensureSearchIndex } from './search-index.js';
 import { PINYIN_FULL_MAX, pinyinColumns, type PinyinRun } from './tokenizer.js';
 
 export interface SearchOptions {
@@ -33,12 +33,13 @@ const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 6.0, 6.0, 0.0)';
 const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0)';
 
 /**
- * bm25 costs time in proportion to the matches it ranks and to the documents containing each query
- * token (its IDF counts them on every query). So all matches are ranked with bm25 only when there
- * are at most RANK_ALL_LIMIT of them and no token occurs in more than COMMON_TOKEN_DOCS articles.
- * Otherwise (a common character or bigram across 50,000 articles, where body bm25 says little
- * anyway) title and keyword matches come first, ranked by bm25 on the small head index, then the
- * other matches, most recently changed first (handbook_articles.rowid grows with every change).
+ * Ranking: articles matching in the title/keywords come first, ranked by bm25 on the small head
+ * index (the title boost); then the articles matching elsewhere. bm25 costs time in proportion to
+ * the matches it ranks and to the documents containing each query token (its IDF counts them on
+ * every query), so those are ranked with bm25 only when there are at most RANK_ALL_LIMIT matches and
+ * no token occurs in more than COMMON_TOKEN_DOCS articles. Otherwise (a common character across
+ * 50,000 articles, where bm25 says little anyway) the most recently changed come first
+ * (handbook_articles.rowid grows with every change). Equal scores: the newer article first.
  */
 const RANK_ALL_LIMIT = 400;
 const COMMON_TOKEN_DOCS = 4000;
@@ -152,26 +153,27 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   const all = matchExpression(terms, ALL_COLUMNS, categoryFilter, planner.expand);
   if (!all) return [];
 
-  type Hit = { rowid: number; bm25: number };
+  type Hit = { rowid: number; bm25: number; tier?: number };
   const matches = (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n;
   if (matches === 0) return [];
   planner.noteCjk(terms);
-  let hits: Hit[];
-  if (matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS) hits = sql.ranked.all(all, limit) as Hit[];
-  else {
-    const head = matchExpression(terms, HEAD_COLUMNS, categoryFilter, planner.expand);
-    const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
-    hits = !head ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
-    if (hits.length < limit) {
-      const seen = new Set(hits.map((hit) => hit.rowid));
-      const recent = (sql.recent.all(all, limit + hits.length) as Hit[]).filter((hit) => !seen.has(hit.rowid));
-      hits = [...hits, ...recent].slice(0, limit);
-    }
+  // Title and keyword matches first (bm25 on the small head index), then the other matches: by
+  // bm25 when that is affordable, else most recently changed first.
+  const head = matchExpression(terms, HEAD_COLUMNS, categoryFilter, planner.expand);
+  const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
+  let hits: Hit[] = !head || headMatches === 0 ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
+  if (hits.length < limit && matches > headMatches) {
+    const seen = new Set(hits.map((hit) => hit.rowid));
+    const affordable = matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS;
+    const rest = ((affordable ? sql.ranked : sql.recent).all(all, limit + hits.length) as Hit[])
+      .filter((hit) => !seen.has(hit.rowid))
+      .map((hit) => ({ ...hit, tier: 1 }));
+    hits = [...hits, ...rest].slice(0, limit);
   }
   if (hits.length === 0) return [];
 
   const rows = new Map((sql.articles.all(JSON.stringify(hits.map((hit) => hit.rowid))) as ArticleRow[]).map((row) => [row.rowid, row]));
-  const results: SearchHit[] = [];
+  const results: (SearchHit & { tier: number })[] = [];
   for (const hit of hits) {
     const row = rows.get(hit.rowid);
     if (!row) continue;
@@ -185,17 +187,18 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
       titleHtml: highlightAll(row.title, needles),
       snippet: snippetOf(row, needles),
       score: Math.round(-hit.bm25 * 1000) / 1000,
+      tier: hit.tier ?? 0,
     });
   }
-  return breakTiesByRecency(results);
+  return breakTiesByRecency(results).map(({ tier: _tier, ...hit }) => hit);
 }
 
-/** Within each run of equal scores, the more recently updated article comes first. */
-function breakTiesByRecency(results: SearchHit[]): SearchHit[] {
-  const ordered: SearchHit[] = [];
+/** Within each run of equal scores in the same tier, the more recently updated article comes first. */
+function breakTiesByRecency<T extends SearchHit & { tier: number }>(results: T[]): T[] {
+  const ordered: T[] = [];
   for (let start = 0; start < results.length; ) {
     let end = start + 1;
-    while (end < results.length && results[end]!.score === results[start]!.score) end++;
+    while (end < results.length && results[end]!.score === results[start]!.score && results[end]!.tier === results[start]!.tier) end++;
     ordered.push(...results.slice(start, end).sort((a, b) => b.updated.localeCompare(a.updated)));
     start = end;
   }
@@ -227,6 +230,7 @@ function snippetOf(row: ArticleRow, needles: Needle[]): string {
  * expressions compile, SQLite reads the index root pages) before the first query an agent types.
  */
 export function warmUpSearch(db: Db): void {
+  ensureSearchIndex(db);
   hanForPinyin('zg', [['中国', ['zhong', 'guo']]]);
   pinyinColumns(['中国']);
   for (const query of ['服务', '话费查询', 'kd', '5G套餐']) searchHandbook(db, query, { limit: 5 });

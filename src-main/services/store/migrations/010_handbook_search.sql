@@ -64,3 +64,7 @@ CREATE VIRTUAL TABLE handbook_head_fts USING fts5(
 -- which FTS5 then iterates lazily, instead of merging every matching doclist up front as a prefix
 -- query does; and a query token's document count tells whether bm25 over all matches is affordable.
 CREATE VIRTUAL TABLE handbook_fts_vocab USING fts5vocab('handbook_fts', 'col');
+
+-- Articles synced before this migration have no index entries yet: without this marker the next
+-- sign-in re-indexes them (search-index.ts ensureSearchIndex). An empty store starts indexed.
+INSERT INTO settings (key, value) SELECT 'handbook_search_index', '1' WHERE NOT EXISTS (SELECT 1 FROM handbook_articles);
