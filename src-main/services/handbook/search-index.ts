@@ -41,15 +41,15 @@ export function indexColumns(article: IndexableArticle) {
 /** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
 export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
   unindexArticle(db, rowid);
-  const { headPinyin: _headPinyin, ...fts } = columns;
+  const { headPinyin: _headPinyin, py_full: _full, py_init: _init, ...fts } = columns;
   db.prepare(
-    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, py_full, py_init, cats)
-     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @py_full, @py_init, @cats)`,
+    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @cats)`,
   ).run({ rowid, ...fts });
   db.prepare(
     `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
      VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
-  ).run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: fts.py_full, py_init: fts.py_init, cats: fts.cats });
+  ).run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: columns.py_full, py_init: columns.py_init, cats: fts.cats });
 }
 
 export function unindexArticle(db: Db, rowid: number): void {

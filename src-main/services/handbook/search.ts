@@ -3,7 +3,7 @@ import { firstMatch, hanForPinyin, highlightAll, needlesFor, snippet, type Needl
 import { markdownToPlainText } from './plain-text.js';
 import { matchExpression, parseQuery, type MatchColumns, type QueryTerm } from './query-builder.js';
 import { categoryToken, ensureSearchIndex } from './search-index.js';
-import { PINYIN_FULL_MAX, pinyinColumns, type PinyinRun } from './tokenizer.js';
+import { pinyinColumns, type PinyinRun } from './tokenizer.js';
 
 export interface SearchOptions {
   limit?: number;
@@ -24,13 +24,20 @@ export interface SearchHit {
   score: number;
 }
 
-const ALL_COLUMNS: MatchColumns = { terms: ['head_terms', 'body_terms'], chars: ['head_chars', 'body_chars'], pinyin: ['py_full', 'py_init'] };
-const HEAD_COLUMNS: MatchColumns = { terms: ['head_terms'], chars: ['head_chars'], pinyin: ['py_full', 'py_init'] };
+// handbook_fts: everything, words as words. handbook_head_fts: title, keywords, synonyms and their
+// pinyin. A query of Latin letters only (`kd`, `xhzw`, `router`) is read both ways: as pinyin of a
+// title/keyword (head index) and as words anywhere (full index). With Chinese or digits in it
+// (`5G套餐`, `FTTH 光猫`) its words are words: agents type pinyin alone, not mixed with characters.
+const ALL_COLUMNS: MatchColumns = { terms: ['head_terms', 'body_terms'], chars: ['head_chars', 'body_chars'] };
+const HEAD_COLUMNS: MatchColumns = { terms: ['head_terms'], chars: ['head_chars'] };
+const HEAD_PINYIN_COLUMNS: MatchColumns = { ...HEAD_COLUMNS, pinyin: ['py_full', 'py_init'] };
 
-// Column weights, in table order: title/keywords count ten times the body; pinyin (which only
-// covers title and keywords) a little less than typing the characters themselves.
-const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 6.0, 6.0, 0.0)';
+// Column weights, in table order: title/keywords count ten times the body; pinyin a little less
+// than typing the characters themselves.
+const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 0.0)';
 const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0)';
+
+const isPinyinQuery = (terms: QueryTerm[]) => terms.length > 0 && terms.every((term) => term.kind === 'word' && /^[a-z]+$/.test(term.text));
 
 /**
  * Ranking: articles matching in the title/keywords come first, ranked by bm25 on the small head
@@ -96,7 +103,6 @@ class QueryPlanner {
     if (this.expansions.has(prefix)) return this.expansions.get(prefix)!;
     const expanded = this.expandUncached(prefix);
     this.expansions.set(prefix, expanded);
-    if (/^[a-z]+$/.test(prefix)) this.noteToken(prefix.slice(0, PINYIN_FULL_MAX));
     return expanded;
   };
 
@@ -151,18 +157,18 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   const sql = statements(db);
   const planner = new QueryPlanner(sql);
   const all = matchExpression(terms, ALL_COLUMNS, categoryFilter, planner.expand);
-  if (!all) return [];
+  const head = matchExpression(terms, isPinyinQuery(terms) ? HEAD_PINYIN_COLUMNS : HEAD_COLUMNS, categoryFilter, planner.expand);
+  if (!all && !head) return [];
 
   type Hit = { rowid: number; bm25: number; tier?: number };
-  const matches = (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n;
-  if (matches === 0) return [];
+  const matches = all ? (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
+  const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
+  if (matches === 0 && headMatches === 0) return [];
   planner.noteCjk(terms);
   // Title and keyword matches first (bm25 on the small head index), then the other matches: by
   // bm25 when that is affordable, else most recently changed first.
-  const head = matchExpression(terms, HEAD_COLUMNS, categoryFilter, planner.expand);
-  const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
   let hits: Hit[] = !head || headMatches === 0 ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
-  if (hits.length < limit && matches > headMatches) {
+  if (all && matches > 0 && hits.length < limit) {
     const seen = new Set(hits.map((hit) => hit.rowid));
     const affordable = matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS;
     const rest = ((affordable ? sql.ranked : sql.recent).all(all, limit + hits.length) as Hit[])
@@ -238,9 +244,17 @@ export function warmUpSearch(db: Db): void {
 
 /** Counts matches without a limit: for tests and the benchmark's recall check. */
 export function allMatchingIds(db: Db, query: string): string[] {
-  const all = matchExpression(parseQuery(query), ALL_COLUMNS, [], new QueryPlanner(statements(db)).expand);
-  if (!all) return [];
-  return (
-    db.prepare('SELECT a.id FROM handbook_fts f JOIN handbook_articles a ON a.rowid = f.rowid WHERE handbook_fts MATCH ?').all(all) as { id: string }[]
-  ).map((row) => row.id);
+  const terms = parseQuery(query);
+  const planner = new QueryPlanner(statements(db));
+  const all = matchExpression(terms, ALL_COLUMNS, [], planner.expand);
+  const head = isPinyinQuery(terms) ? matchExpression(terms, HEAD_PINYIN_COLUMNS, [], planner.expand) : null;
+  const ids = new Set<string>();
+  const collect = (table: string, match: string | null) => {
+    if (!match) return;
+    const rows = db.prepare(`SELECT a.id FROM ${table} f JOIN handbook_articles a ON a.rowid = f.rowid WHERE ${table} MATCH ?`).all(match) as { id: string }[];
+    rows.forEach((row) => ids.add(row.id));
+  };
+  collect('handbook_fts', all);
+  collect('handbook_head_fts', head);
+  return [...ids];
 }

@@ -6,13 +6,11 @@
 --            phrase of its bigrams; a word query is a prefix)
 --   *_chars: single Han characters (1-character queries; trigram and bigram-only indexes miss them)
 --   head_*:  title + keywords + synonyms (weighted up in bm25); body_*: the article text
---   py_full / py_init: every prefix of the pinyin (full, initials) from each character of the
---            title, keywords and synonyms, so typed pinyin is one exact token
 --   cats:    one token per category path prefix, for the category filter inside the MATCH
 -- Contentless: the index keeps no copy of the text (snippets are cut from handbook_articles), which
 -- keeps the database within a few times the raw text. rowid = handbook_articles.rowid.
 CREATE VIRTUAL TABLE handbook_fts USING fts5(
-  head_terms, head_chars, body_terms, body_chars, py_full, py_init, cats,
+  head_terms, head_chars, body_terms, body_chars, cats,
   content = '', contentless_delete = 1, tokenize = 'unicode61'
 );
 
@@ -55,6 +53,8 @@ ALTER TABLE handbook_articles ADD COLUMN head_pinyin TEXT NOT NULL DEFAULT '[]';
 
 -- The title/keyword part of the index again, on its own: its doclists are short, so ranking title
 -- and keyword matches with bm25 stays cheap even for a character found in most article bodies.
+-- It alone holds pinyin (py_full / py_init: every prefix of the pinyin, full and initials, from each
+-- character of the title, keywords and synonyms, so typed pinyin is one exact token).
 CREATE VIRTUAL TABLE handbook_head_fts USING fts5(
   head_terms, head_chars, py_full, py_init, cats,
   content = '', contentless_delete = 1, tokenize = 'unicode61'
