@@ -67,7 +67,7 @@ export async function run(args: string[]): Promise<void> {
   const dbBytes = statSync(file).size;
   let ftsBytes: number | undefined;
   try {
-    ftsBytes = (db.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'handbook_fts%'`).get() as { bytes: number }).bytes;
+    ftsBytes = (db.prepare(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'handbook_fts%' OR name LIKE 'handbook_head_fts%'`).get() as { bytes: number }).bytes;
   } catch {
     ftsBytes = undefined;
   }
@@ -75,7 +75,7 @@ export async function run(args: string[]): Promise<void> {
     `index build: ${(buildMs / 1000).toFixed(1)} s (${(insertMs / 1000).toFixed(1)} s insert+tokenise, ${(optimiseMs / 1000).toFixed(1)} s optimize), ${((corpus.length / buildMs) * 1000).toFixed(0)} articles/s`,
   );
   console.log(
-    `database: ${mb(dbBytes)} = ${(dbBytes / rawBytes).toFixed(2)}× raw text${ftsBytes ? ` (full-text index ${mb(ftsBytes)} = ${(ftsBytes / rawBytes).toFixed(2)}×, articles themselves the rest)` : ''} [target ≤ 4×]`,
+    `database: ${mb(dbBytes)} = ${(dbBytes / rawBytes).toFixed(2)}× raw text${ftsBytes ? ` (full-text indexes ${mb(ftsBytes)} = ${(ftsBytes / rawBytes).toFixed(2)}×, articles themselves the rest)` : ''} [target ≤ 4×]`,
   );
 
   // ---- latency
