@@ -161,20 +161,18 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   if (!all && !head) return [];
 
   type Hit = { rowid: number; bm25: number; tier?: number };
-  const matches = all ? (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
+  // Title and keyword matches first (bm25 on the small head index); when they fill the page, the
+  // full index is not consulted at all. Then the other matches: by bm25 when that is affordable,
+  // else most recently changed first.
   const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
-  if (matches === 0 && headMatches === 0) return [];
-  planner.noteCjk(terms);
-  // Title and keyword matches first (bm25 on the small head index), then the other matches: by
-  // bm25 when that is affordable, else most recently changed first.
   let hits: Hit[] = !head || headMatches === 0 ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
-  if (all && matches > 0 && hits.length < limit) {
-    const seen = new Set(hits.map((hit) => hit.rowid));
+  if (all && hits.length < limit) {
+    const matches = (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n;
+    planner.noteCjk(terms);
     const affordable = matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS;
-    const rest = ((affordable ? sql.ranked : sql.recent).all(all, limit + hits.length) as Hit[])
-      .filter((hit) => !seen.has(hit.rowid))
-      .map((hit) => ({ ...hit, tier: 1 }));
-    hits = [...hits, ...rest].slice(0, limit);
+    const seen = new Set(hits.map((hit) => hit.rowid));
+    const rest = matches === 0 ? [] : ((affordable ? sql.ranked : sql.recent).all(all, limit + hits.length) as Hit[]).filter((hit) => !seen.has(hit.rowid));
+    hits = [...hits, ...rest.map((hit) => ({ ...hit, tier: 1 }))].slice(0, limit);
   }
   if (hits.length === 0) return [];
 

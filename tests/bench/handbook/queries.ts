@@ -86,7 +86,8 @@ const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  * every space-separated term and every Chinese/Latin run of a term is required.
  */
 export function substringMatches(lowerText: string, query: string): boolean {
-  const parts = query.toLowerCase().match(/[\p{Script=Han}]+|[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  // Han runs, and runs of the other letters/digits (Han characters are letters too: keep them out).
+  const parts = query.toLowerCase().match(/[\p{Script=Han}]+|(?:(?![\p{Script=Han}])[\p{L}\p{N}\p{M}])+/gu) ?? [];
   if (parts.length === 0) return false;
   return parts.every((part) => {
     if (CJK_CHAR.test(part[0]!)) return lowerText.includes(part);
