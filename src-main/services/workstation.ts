@@ -4,8 +4,10 @@ import { AppSettingsStore } from './app-settings.js';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
+import { applyAssetChange } from './handbook/assets.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import { applyCodeTreeChange, applyFormChange, applyTicketChange } from './tickets/index.js';
+import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
@@ -68,6 +70,7 @@ export class Workstation extends EventEmitter<EventMap> {
       api: opened.api,
       appliers: {
         handbook: applyHandbookChange,
+        assets: applyAssetChange,
         tickets: applyTicketChange,
         forms: applyFormChange,
         codes: applyCodeTreeChange,
@@ -84,6 +87,7 @@ export class Workstation extends EventEmitter<EventMap> {
       if (ticketIds.length > 0) this.emit('tickets.changed', { ids: ticketIds });
       if (changes.some((change) => change.collection === 'forms' || change.collection === 'codes')) this.emit('tickets.configChanged', {});
     });
+    warmUpSearch(opened.db);
     this.active = { ...opened, sync };
     sync.start();
     this.emit('session.changed', opened.info);

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../src-shared/result.js';
 import * as softphone from '../features/softphone/messages.js';
 import { en as ticketsEn, zhCN as ticketsZhCN } from '../features/tickets/messages.js';
+import { en as handbookEn, zhCN as handbookZhCN } from '../features/handbook/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
@@ -20,11 +21,6 @@ const shellZhCN = {
   'callbar.agentState': '坐席状态',
   'callbar.state.offline': '未签入',
   'callbar.line.idle': '线路空闲',
-  'handbook.heading': '服务宝典',
-  'handbook.list': '文章列表',
-  'handbook.empty': '暂无文章，等待同步…',
-  'handbook.back': '返回列表',
-  'handbook.updated': '更新于',
   'work.heading': '话术与工单',
   'work.empty': '来电接通后，这里显示服务话术与工单。',
   'sync.online': '在线',
@@ -37,7 +33,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN };
+export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN, ...handbookZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -56,11 +52,6 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'callbar.agentState': 'Agent state',
   'callbar.state.offline': 'Signed out',
   'callbar.line.idle': 'Line idle',
-  'handbook.heading': 'Handbook',
-  'handbook.list': 'Articles',
-  'handbook.empty': 'No articles yet, waiting for sync…',
-  'handbook.back': 'Back to list',
-  'handbook.updated': 'Updated',
   'work.heading': 'Scripts & tickets',
   'work.empty': 'When a call connects, its script and ticket appear here.',
   'sync.online': 'Online',
@@ -73,7 +64,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn };
+export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn, ...handbookEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

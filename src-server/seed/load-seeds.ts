@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Agent } from '../../src-shared/domain/agent.js';
-import { parseArticleFile } from '../../src-shared/handbook/markdown-file.js';
 import { hashPassword } from '../auth/passwords.js';
+import { handbookWrites } from '../handbook/publish.js';
+import { readHandbookFolder } from '../handbook/read-folder.js';
 import type { ServerStorage } from '../storage/storage.js';
 import { loadTicketSeedsIfMissing } from './ticket-seeds.js';
 
@@ -20,22 +21,14 @@ export async function loadSeedsIfEmpty(storage: ServerStorage, seedsDir = DEFAUL
   for (const { password, ...agent } of agents) {
     await storage.saveAgent({ ...agent, passwordHash: await hashPassword(password), disabled: false });
   }
-  const articles = markdownFiles(path.join(seedsDir, 'handbook')).map((file) => {
-    const parsed = parseArticleFile(readFileSync(file, 'utf8'));
-    if (!parsed.ok) throw new Error(`Seed article ${file}: ${parsed.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
-    return parsed.article;
-  });
-  await storage.putDocuments(articles.map((article) => ({ collection: 'handbook', id: article.id, data: article })));
+  // Seed articles go through the same validation and asset handling as a published folder; a bad
+  // seed file is a bug in this repository, so it stops the start instead of being skipped.
+  const handbook = readHandbookFolder(path.join(seedsDir, 'handbook'));
+  if (handbook.problems.length > 0) {
+    throw new Error(`Seed handbook: ${handbook.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')}`);
+  }
+  const { writes } = await handbookWrites(storage, handbook.articles);
+  await storage.putDocuments(writes);
   await storage.setMeta('seeded', 'yes');
   return true;
-}
-
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return markdownFiles(full);
-      return name.endsWith('.md') ? [full] : [];
-    })
-    .sort();
 }

@@ -19,3 +19,34 @@ export type HandbookArticle = z.infer<typeof HandbookArticle>;
 
 export const ArticleSummary = HandbookArticle.pick({ id: true, title: true, category: true, updated: true, version: true });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
+
+/** A picture or audio clip, addressed by the sha256 of its bytes (hex). */
+export const AssetHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ASSET_MIME_BY_EXTENSION: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
+export const AssetMime = z.enum([...new Set(Object.values(ASSET_MIME_BY_EXTENSION))] as [string, ...string[]]);
+
+/** The `data` of a document in the `assets` sync collection; its id is the sha256 of the bytes. */
+export const AssetDocument = z.object({
+  mime: AssetMime,
+  size: z.number().int().nonnegative(),
+  base64: z.string(),
+});
+export type AssetDocument = z.infer<typeof AssetDocument>;
+
+/** An article file bigger than this is a mistake (a pasted log, a binary), not an article. */
+export const MAX_ARTICLE_FILE_BYTES = 4 * 1024 * 1024;
+/** A picture or audio clip bigger than this does not belong in an offline handbook. */
+export const MAX_ASSET_BYTES = 16 * 1024 * 1024;

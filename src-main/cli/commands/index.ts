@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { handbookCommands } from './handbook.js';
 import { ticketCommands } from './tickets.js';
 
 // Each feature adds its commands here (one import and one spread per feature).
-export const commands: CliCommand[] = [...ticketCommands];
+export const commands: CliCommand[] = [...handbookCommands, ...ticketCommands];

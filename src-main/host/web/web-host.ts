@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { eventNames } from '../../../src-shared/ipc/contract.js';
 import type { Dispatch } from '../../ipc/dispatcher.js';
 import type { Workstation } from '../../services/workstation.js';
+import { assetResponse } from '../asset-response.js';
 import { CONTENT_TYPES, SECURITY_HEADERS } from '../csp.js';
 import { resolveInside } from '../safe-path.js';
 import { IpcFrame } from './frames.js';
@@ -34,6 +35,14 @@ export interface RunningWebHost {
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const server = createServer((request, response) => {
+    if (request.url?.startsWith('/asset/')) {
+      const asset = isCrossSite(request)
+        ? { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Forbidden' }
+        : assetResponse(options.workstation.session?.db, request.url, request.headers.range);
+      response.writeHead(asset.status, asset.headers);
+      response.end(request.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
     void serveStatic(options.rendererDir, request.url ?? '/').then(({ status, body, type }) => {
       response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
       response.end(body);
@@ -72,6 +81,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       await closeServer(server);
     },
   };
+}
+
+/** Pictures and audio are for this host's own pages; another site embedding them is refused. */
+function isCrossSite(request: IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 function isAllowedUpgrade(request: IncomingMessage, origin: string, secret: string): boolean {

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openStorage } from '../../../src-server/start.js';
+import { publishHandbookFolder } from '../../../src-server/handbook/publish.js';
+import type { FileProblem } from '../../../src-server/handbook/read-folder.js';
+import { exportHandbookFolder, importHandbookFolder } from '../../services/handbook/import-export.js';
+import { searchHandbook, warmUpSearch } from '../../services/handbook/search.js';
+import { openStore, type Db } from '../../services/store/open-store.js';
+import type { CliCommand } from '../command.js';
+
+const printProblems = (problems: FileProblem[]) => {
+  for (const problem of problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
+};
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
+}
+
+function usage(text: string): number {
+  console.error(`usage: npm run cli -- ${text}`);
+  return 2;
+}
+
+/** Opens an existing workstation store; commands that only read must not create an empty one. */
+function openExisting(file: string): Db | undefined {
+  if (!existsSync(file)) {
+    console.error(`No such store: ${file}`);
+    return undefined;
+  }
+  return openStore(file);
+}
+
+const importCommand: CliCommand = {
+  path: ['handbook', 'import'],
+  summary: 'Import a folder of Markdown articles into a workstation store (created if missing)',
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } });
+    if (positionals.length !== 1 || !values.db) return usage('handbook import <dir> --db <file>');
+    const db = openStore(values.db as string);
+    try {
+      const report = importHandbookFolder(db, positionals[0]!);
+      printProblems(report.problems);
+      console.log(`imported ${report.imported} article(s); skipped ${report.skipped.length} file(s)${report.skipped.length ? `: ${report.skipped.join(', ')}` : ''}`);
+      return report.skipped.length > 0 ? 1 : 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const exportCommand: CliCommand = {
+  path: ['handbook', 'export'],
+  summary: 'Export the articles of a workstation store as a folder of Markdown files',
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } });
+    if (positionals.length !== 1 || !values.db) return usage('handbook export <dir> --db <file>');
+    const db = openExisting(values.db as string);
+    if (!db) return 2;
+    try {
+      const { exported, assets } = exportHandbookFolder(db, positionals[0]!);
+      console.log(`exported ${exported} article(s) and ${assets} picture/audio file(s) to ${positionals[0]}`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const searchCommand: CliCommand = {
+  path: ['handbook', 'search'],
+  summary: 'Search a workstation store: <query> | --batch <file> [--json] [--limit N] [--category C]',
+  async run(args) {
+    const { values, positionals } = parse(args, {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      category: { type: 'string' },
+      batch: { type: 'string' },
+    });
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    const batch = values.batch as string | undefined;
+    if (!values.db || (batch ? positionals.length !== 0 : positionals.length !== 1) || !Number.isInteger(limit) || limit < 1) {
+      return usage('handbook search --db <file> [--json] [--limit N] [--category C] (<query> | --batch <file>)');
+    }
+    const db = openExisting(values.db as string);
+    if (!db) return 2;
+    try {
+      warmUpSearch(db);
+      const queries = batch ? readFileSync(batch, 'utf8').replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [positionals[0]!];
+      for (const query of queries) {
+        const started = performance.now();
+        const hits = searchHandbook(db, query, { limit, category: values.category as string | undefined });
+        const ms = Math.round((performance.now() - started) * 1000) / 1000;
+        const results = hits.map(({ id, title, category, snippet, score }) => ({ id, title, category, snippet, score }));
+        if (values.json) console.log(JSON.stringify({ query, ms, results }));
+        else {
+          console.log(`${query}  (${results.length} result(s), ${ms} ms)`);
+          for (const hit of results) console.log(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${hit.title}  [${hit.category}]\n           ${hit.snippet.replace(/<\/?mark>/g, '*')}`);
+        }
+      }
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const publishCommand: CliCommand = {
+  path: ['handbook', 'publish'],
+  summary: "Publish a folder of Markdown articles (and their pictures/audio) to the central API's database",
+  async run(args) {
+    const { values, positionals } = parse(args, { db: { type: 'string' } });
+    if (positionals.length !== 1 || !values.db) return usage('handbook publish <dir> --db <central database>');
+    const storage = await openStorage(values.db as string);
+    try {
+      const report = await publishHandbookFolder(storage, positionals[0]!);
+      printProblems(report.problems);
+      console.log(
+        `published ${report.published} article(s) and ${report.assets} new picture/audio file(s); ${report.unchanged} unchanged; skipped ${report.skipped.length} file(s)`,
+      );
+      return report.skipped.length > 0 ? 1 : 0;
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+export const handbookCommands: CliCommand[] = [importCommand, exportCommand, searchCommand, publishCommand];

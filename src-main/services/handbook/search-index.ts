@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readValue, writeValue } from '../store/key-value.js';
+import type { Db } from '../store/open-store.js';
+import { markdownToPlainText } from './plain-text.js';
+import { cjkColumns, pinyinColumns } from './tokenizer.js';
+
+export interface IndexableArticle {
+  title: string;
+  category: string;
+  keywords: string[];
+  synonyms: string[];
+  body: string;
+}
+
+/** One token per category path prefix: 宽带业务/故障报修 yields tokens for 宽带业务 and for the whole path. */
+export function categoryTokens(category: string): string[] {
+  const segments = category.split('/').filter(Boolean);
+  return segments.map((_, i) => categoryToken(segments.slice(0, i + 1).join('/')));
+}
+
+export const categoryToken = (path: string) => `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
+
+export type IndexColumns = ReturnType<typeof indexColumns>;
+
+export function indexColumns(article: IndexableArticle) {
+  const head = cjkColumns([article.title, ...article.keywords, ...article.synonyms].join('\n'));
+  const body = cjkColumns(markdownToPlainText(article.body));
+  const pinyin = pinyinColumns([article.title, ...article.keywords, ...article.synonyms]);
+  return {
+    head_terms: head.terms,
+    head_chars: head.chars,
+    body_terms: body.terms,
+    body_chars: body.chars,
+    py_full: pinyin.full,
+    py_init: pinyin.initials,
+    cats: categoryTokens(article.category).join(' '),
+    headPinyin: JSON.stringify(pinyin.runs),
+  };
+}
+
+/** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
+export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
+  unindexArticle(db, rowid);
+  const { headPinyin: _headPinyin, py_full: _full, py_init: _init, ...fts } = columns;
+  db.prepare(
+    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @cats)`,
+  ).run({ rowid, ...fts });
+  db.prepare(
+    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
+  ).run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: columns.py_full, py_init: columns.py_init, cats: fts.cats });
+}
+
+export function unindexArticle(db: Db, rowid: number): void {
+  db.prepare('DELETE FROM handbook_fts WHERE rowid = ?').run(rowid);
+  db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?').run(rowid);
+}
+
+/**
+ * Bumped whenever what goes into the index changes (tokenizer, columns). A store indexed with another
+ * version — or articles synced before the index existed — is re-indexed once at sign-in.
+ */
+export const SEARCH_INDEX_VERSION = '1';
+
+export function ensureSearchIndex(db: Db): boolean {
+  if (readValue(db, 'settings', 'handbook_search_index') === SEARCH_INDEX_VERSION) return false;
+  db.transaction(() => {
+    db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('delete-all')`).run();
+    db.prepare(`INSERT INTO handbook_head_fts (handbook_head_fts) VALUES ('delete-all')`).run();
+    const rows = db.prepare(`SELECT rowid, title, category, keywords, synonyms, body FROM handbook_articles WHERE status = 'published'`).all() as {
+      rowid: number;
+      title: string;
+      category: string;
+      keywords: string;
+      synonyms: string;
+      body: string;
+    }[];
+    const setPinyin = db.prepare('UPDATE handbook_articles SET head_pinyin = ? WHERE rowid = ?');
+    for (const row of rows) {
+      const columns = indexColumns({ ...row, keywords: JSON.parse(row.keywords) as string[], synonyms: JSON.parse(row.synonyms) as string[] });
+      indexArticle(db, row.rowid, columns);
+      setPinyin.run(columns.headPinyin, row.rowid);
+    }
+    writeValue(db, 'settings', 'handbook_search_index', SEARCH_INDEX_VERSION);
+  }).immediate();
+  return true;
+}
+
+/** Merges the indexes into one b-tree each after a bulk import: smaller and faster to query. */
+export function optimiseIndex(db: Db): void {
+  db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('optimize')`).run();
+  db.prepare(`INSERT INTO handbook_head_fts (handbook_head_fts) VALUES ('optimize')`).run();
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { saveArticle, deleteArticle, previousVersion } from '../../../src-main/services/handbook/handbook-store.js';
+import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
+import { allMatchingIds, searchHandbook } from '../../../src-main/services/handbook/search.js';
+import { random } from '../../bench/handbook/corpus.js';
+import { substringMatches } from '../../bench/handbook/queries.js';
+import { article, memoryStore, saveAll } from './store-helpers.js';
+
+const CHARS = '宽带故障报修光猫网速慢携号转网停机保号话费查询发票实名制投诉处理国际漫游套餐流量的了是在有和';
+const WORDS = ['FTTH', 'ONU', '5G', 'WiFi', 'router', 'routing', 'LOS', 'PON', 'VoLTE', 'IPTV'];
+
+function generatedCorpus(count: number) {
+  const rand = random(3);
+  const text = (length: number) =>
+    Array.from({ length }, () => {
+      const r = rand();
+      if (r < 0.06) return ` ${WORDS[Math.floor(rand() * WORDS.length)]} `;
+      if (r < 0.1) return '，';
+      return CHARS[Math.floor(rand() * CHARS.length)];
+    }).join('');
+  return Array.from({ length: count }, (_, i) =>
+    article({ id: `gen-${i}`, title: text(8), keywords: [text(3)], synonyms: [text(2)], body: `${text(120)}\n\n${text(80)}`, updated: `2026-0${1 + (i % 9)}-01` }),
+  );
+}
+
+describe('search recall equals a substring scan', () => {
+  const corpus = generatedCorpus(400);
+  const db = memoryStore();
+  saveAll(db, corpus);
+  const texts = corpus.map((item) => searchableText(item).toLowerCase());
+  const truth = (query: string) => corpus.filter((_, i) => substringMatches(texts[i]!, query)).map((item) => item.id).sort();
+  const rand = random(11);
+  const sample = (length: number) => {
+    for (;;) {
+      const runs = texts[Math.floor(rand() * texts.length)]!.match(/\p{Script=Han}+/gu)!.filter((run) => run.length >= length);
+      if (runs.length === 0) continue;
+      const run = runs[Math.floor(rand() * runs.length)]!;
+      const start = Math.floor(rand() * (run.length - length + 1));
+      return run.slice(start, start + length);
+    }
+  };
+
+  for (let length = 1; length <= 8; length++) {
+    it(`finds every article containing a ${length}-character Chinese query`, () => {
+      for (let i = 0; i < 25; i++) {
+        const query = sample(length);
+        const expected = truth(query);
+        expect(expected.length).toBeGreaterThan(0);
+        const found = new Set(allMatchingIds(db, query));
+        expect(expected.filter((id) => !found.has(id)), query).toEqual([]);
+      }
+    });
+  }
+
+  it('finds every article for mixed Chinese/Latin/digit queries, all terms required', () => {
+    for (const query of ['5G套餐', 'FTTH 光猫', 'ONU宽带', 'router 网速', 'PON 故障 报修', '5g 的']) {
+      const expected = truth(query);
+      const found = allMatchingIds(db, query);
+      expect(expected.filter((id) => !found.includes(id)), query).toEqual([]);
+      // all terms required: nothing found lacks a Chinese term
+      for (const id of found) {
+        const text = texts[corpus.findIndex((item) => item.id === id)]!;
+        for (const han of query.match(/\p{Script=Han}+/gu) ?? []) expect(text.includes(han), `${query} in ${id}`).toBe(true);
+      }
+    }
+  });
+
+  it('finds every article for English words and word prefixes, case-insensitively', () => {
+    for (const query of ['router', 'rout', 'ROUTING', 'volte', 'iptv', 'wifi', 'Ft']) {
+      const expected = truth(query);
+      expect(expected.length, query).toBeGreaterThan(0);
+      const found = new Set(allMatchingIds(db, query));
+      expect(expected.filter((id) => !found.has(id)), query).toEqual([]);
+    }
+  });
+
+  it('returns nothing for text that is in no article', () => {
+    expect(searchHandbook(db, '彩虹独角兽')).toEqual([]);
+    expect(searchHandbook(db, 'zzzzqqq')).toEqual([]);
+  });
+});
+
+describe('search of the handbook an agent uses', () => {
+  const db = memoryStore();
+  saveAll(db, [
+    article({
+      id: 'portability',
+      title: '携号转网咨询与办理',
+      category: '移动业务/携号转网',
+      keywords: ['携号转网', '授权码'],
+      body: '客户要求携号转网时，先核实身份，再查询是否满足条件。',
+      updated: '2026-10-01',
+    }),
+    article({
+      id: 'fault',
+      title: '宽带故障报修受理',
+      category: '宽带业务/故障报修',
+      keywords: ['宽带', '光猫', 'FTTH'],
+      synonyms: ['猫', 'ONU', '调制解调器'],
+      body: '查看光猫指示灯：LOS 红灯闪烁通常是光纤中断。<b>不是</b> a < b & c',
+      updated: '2026-10-12',
+    }),
+    article({ id: 'slow', title: '宽带网速慢处理', category: '宽带业务/故障报修', keywords: ['网速慢'], body: '先测速，再排查 WiFi。', updated: '2026-09-01' }),
+    article({ id: 'fee', title: '话费查询', category: '移动业务/话费', body: '家庭宽带套餐的月租也在话费里。', updated: '2026-11-01' }),
+  ]);
+  const ids = (query: string, options = {}) => searchHandbook(db, query, options).map((hit) => hit.id);
+
+  it('finds 携号转网 by full pinyin, initials and a partly typed pinyin', () => {
+    expect(ids('xhzw')).toEqual(['portability']);
+    expect(ids('xiehaozhuanwang')).toEqual(['portability']);
+    expect(ids('xiehao')).toEqual(['portability']);
+  });
+
+  it('kd finds the broadband articles and marks 宽带 in their titles', () => {
+    const hits = searchHandbook(db, 'kd');
+    expect(hits.map((hit) => hit.id)).toEqual(expect.arrayContaining(['fault', 'slow']));
+    expect(hits.find((hit) => hit.id === 'fault')!.titleHtml).toBe('<mark>宽带</mark>故障报修受理');
+  });
+
+  it('finds the fault article by each synonym of 光猫', () => {
+    for (const synonym of ['光猫', '猫', 'ONU', 'onu', '调制解调器']) expect(ids(synonym), synonym).toContain('fault');
+  });
+
+  it('ranks a title match above an article that only mentions the term in its body', () => {
+    const ranked = ids('宽带');
+    expect(ranked.slice(0, 2).sort()).toEqual(['fault', 'slow']);
+    expect(ranked[2]).toBe('fee');
+  });
+
+  it('highlights matched terms in an escaped snippet', () => {
+    const [hit] = searchHandbook(db, 'LOS 红灯');
+    expect(hit!.snippet).toContain('<mark>LOS</mark> <mark>红灯</mark>闪烁');
+    const [escaped] = searchHandbook(db, '不是');
+    expect(escaped!.snippet).toContain('<mark>不是</mark> a &lt; b &amp; c');
+    expect(escaped!.snippet).not.toContain('<b>');
+  });
+
+  it('filters by category and its sub-categories', () => {
+    expect(ids('宽带', { category: '移动业务' })).toEqual(['fee']);
+    expect(ids('宽带', { category: '宽带业务/故障报修' })).toEqual(['fault', 'slow']);
+    expect(ids('宽带', { category: '不存在' })).toEqual([]);
+  });
+
+  it('searches anything typed literally and never throws', () => {
+    const hostile = [
+      '"',
+      '""',
+      "'",
+      '*',
+      '宽带*',
+      '-宽带',
+      'NEAR(宽带 光猫)',
+      'NEAR(',
+      '宽带 AND 光猫',
+      '宽带 OR 话费',
+      'NOT 宽带',
+      '(宽带',
+      '[宽带]',
+      '{title}: 宽带',
+      'title:宽带',
+      '\\',
+      '\\"; DROP TABLE handbook_articles; --',
+      '😀',
+      '宽带😀光猫',
+      '^宽带',
+      '宽'.repeat(2000),
+      'a'.repeat(2000),
+      'x y z '.repeat(400),
+      '\u0000\u0001',
+      '',
+      '   ',
+    ];
+    for (const query of hostile) expect(() => searchHandbook(db, query), query).not.toThrow();
+    // Operators are words like any other: no article contains the word "and".
+    expect(ids('宽带 AND 光猫')).toEqual([]);
+    expect(ids('宽带 光猫')).toEqual(['fault']);
+    expect(ids('"宽带"')).toEqual(ids('宽带'));
+    expect(ids('NEAR(宽带 光猫)')).toEqual([]);
+    expect(ids('宽带😀光猫')).toEqual(['fault']);
+  });
+
+  it('an updated article is found by its new text, not its old, and keeps its previous version', () => {
+    saveArticle(db, article({ id: 'fee', title: '话费查询', category: '移动业务/话费', body: '月租与通话费明细。', version: 2, updated: '2026-11-20' }));
+    expect(ids('月租')).toEqual(['fee']);
+    expect(ids('家庭')).toEqual([]);
+    expect(previousVersion(db, 'fee')).toMatchObject({ version: 1, html: expect.stringContaining('家庭宽带套餐') });
+  });
+
+  it('a deleted article is no longer found', () => {
+    deleteArticle(db, 'slow');
+    expect(ids('网速慢')).toEqual([]);
+  });
+});
