@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from './api-server.js';
-import { loadSeedsIfEmpty } from './seed/load-seeds.js';
+import path from 'node:path';
+import { DEFAULT_SEEDS_DIR, loadSeedsIfEmpty } from './seed/load-seeds.js';
+import { publishScripts } from './seed/publish-scripts.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { ServerStorage } from './storage/storage.js';
 
@@ -29,7 +31,10 @@ export async function openStorage(db: string): Promise<ServerStorage> {
 /** Starts the central API on loopback (by default) and returns its URL. */
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
   const storage = await openStorage(options.db);
-  if (options.seeds !== false) await loadSeedsIfEmpty(storage, options.seedsDir);
+  if (options.seeds !== false) {
+    await loadSeedsIfEmpty(storage, options.seedsDir);
+    await publishScripts(storage, path.join(options.seedsDir ?? DEFAULT_SEEDS_DIR, 'scripts'));
+  }
   const app = await buildApiServer({ storage, logger: options.logger });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   let closed = false;

@@ -4,10 +4,14 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
+import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import type { Logger } from './log.js';
+import { applyScriptChange } from './scripts/script-store.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
+import type { Db } from './store/open-store.js';
 import { SyncService } from './sync/sync-service.js';
+import { openTrainingSandbox } from './training/training-sandbox.js';
 
 export interface WorkstationOptions {
   profileDir: string;
@@ -24,6 +28,12 @@ export interface ActiveSession extends OpenSession {
   sync: SyncService;
 }
 
+/** While training, the session's `db` is the sandbox; the profile store waits here untouched. */
+interface TrainingState {
+  realDb: Db;
+  sandboxFile: string;
+}
+
 type EventMap = { [E in EventName]: [EventPayload<E>] };
 
 /**
@@ -32,6 +42,7 @@ type EventMap = { [E in EventName]: [EventPayload<E>] };
  */
 export class Workstation extends EventEmitter<EventMap> {
   private active: ActiveSession | undefined;
+  private training: TrainingState | undefined;
   private readonly sessions: SessionService;
 
   constructor(readonly options: WorkstationOptions) {
@@ -55,7 +66,7 @@ export class Workstation extends EventEmitter<EventMap> {
     const sync = new SyncService({
       db: opened.db,
       api: opened.api,
-      appliers: { handbook: applyHandbookChange },
+      appliers: { handbook: applyHandbookChange, scripts: applyScriptChange },
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
       ensureSignedIn: opened.ensureSignedIn,
@@ -64,6 +75,8 @@ export class Workstation extends EventEmitter<EventMap> {
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });
+      const scriptIds = changes.filter((change) => change.collection === 'scripts').map((change) => change.id);
+      if (scriptIds.length > 0) this.emit('scripts.changed', { ids: scriptIds });
     });
     this.active = { ...opened, sync };
     sync.start();
@@ -74,11 +87,54 @@ export class Workstation extends EventEmitter<EventMap> {
   async logout(): Promise<void> {
     const active = this.active;
     if (!active) return;
+    this.restoreProfileStore();
     this.active = undefined;
     active.sync.stop();
     active.api.clearTokens();
     active.db.close();
     this.emit('session.changed', null);
+  }
+
+  trainingStatus(): TrainingStatus {
+    return { active: this.training !== undefined, sandboxFile: this.training?.sandboxFile ?? null };
+  }
+
+  /**
+   * Training mode: every IPC handler reads `requireSession().db`, so swapping it for a sandbox
+   * store makes every feature work unchanged while real calls, tickets and the outbox are never
+   * touched. Sync stops, so nothing done in training can leave the machine.
+   */
+  enterTraining(): TrainingStatus {
+    const active = this.requireSession();
+    if (this.training) return this.trainingStatus();
+    const sandbox = openTrainingSandbox({ profileDir: this.options.profileDir, agentId: active.agent.id, realDb: active.db, log: this.options.log });
+    active.sync.stop();
+    this.training = { realDb: active.db, sandboxFile: sandbox.file };
+    active.db = sandbox.db;
+    this.options.log.info({ agentId: active.agent.id }, 'entered training mode');
+    this.emit('training.changed', this.trainingStatus());
+    return this.trainingStatus();
+  }
+
+  /** Restores the profile store and restarts sync. The sandbox file stays until the next training. */
+  leaveTraining(): TrainingStatus {
+    const active = this.active;
+    if (!active || !this.restoreProfileStore()) return this.trainingStatus();
+    active.sync.start();
+    this.options.log.info({ agentId: active.agent.id }, 'left training mode');
+    this.emit('training.changed', this.trainingStatus());
+    return this.trainingStatus();
+  }
+
+  private restoreProfileStore(): boolean {
+    const active = this.active;
+    const training = this.training;
+    if (!active || !training) return false;
+    const sandboxDb = active.db;
+    active.db = training.realDb;
+    this.training = undefined;
+    sandboxDb.close();
+    return true;
   }
 
   get locale(): Locale {

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { Result } from '../result.js';
 import { appChannels } from './app.js';
 import { handbookChannels } from './handbook.js';
+import { scriptChannels } from './scripts.js';
 import { sessionChannels } from './session.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
+import { TrainingStatus, trainingChannels } from './training.js';
 
 // The one IPC contract between renderer and main. Each feature declares its channels in its own
 // file; this union is the whole surface. Main validates every request against it, the preload
@@ -15,6 +17,8 @@ export const channels = {
   ...sessionChannels,
   ...handbookChannels,
   ...syncChannels,
+  ...scriptChannels,
+  ...trainingChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -27,6 +31,8 @@ export const events = {
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
+  'scripts.changed': z.object({ ids: z.array(z.string()) }),
+  'training.changed': TrainingStatus,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -3,8 +3,10 @@ import type { Workstation } from '../../services/workstation.js';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatcher.js';
 import { appHandlers } from './app.js';
 import { handbookHandlers } from './handbook.js';
+import { scriptHandlers } from './scripts.js';
 import { sessionHandlers } from './session.js';
 import { syncHandlers } from './sync.js';
+import { trainingHandlers } from './training.js';
 
 /** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
 export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatch {
@@ -13,6 +15,8 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...sessionHandlers(ws),
     ...handbookHandlers(ws),
     ...syncHandlers(ws),
+    ...scriptHandlers(ws),
+    ...trainingHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);
 }
