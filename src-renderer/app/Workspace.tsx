@@ -1,6 +1,8 @@
 import { CallBar } from '../features/softphone/CallBar.js';
 import { HandbookPane } from '../features/handbook/HandbookPane.js';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar.js';
+import { WorkArea } from '../features/scripts/WorkArea.js';
+import { TrainingBar } from '../features/training/TrainingBar.js';
 import { useSession } from '../features/session/session-store.js';
 import { useT } from '../i18n/i18n.js';
 
@@ -11,15 +13,11 @@ export function Workspace() {
   return (
     <div className="workspace">
       <CallBar />
+      <TrainingBar />
       {offlineLogin && <p className="banner">{t('login.offlineNotice')}</p>}
       <main className="panes">
         <HandbookPane />
-        <section className="pane work" aria-labelledby="work-heading">
-          <h2 id="work-heading" className="pane-title">
-            {t('work.heading')}
-          </h2>
-          <p className="muted">{t('work.empty')}</p>
-        </section>
+        <WorkArea />
       </main>
       <SyncStatusBar />
     </div>
