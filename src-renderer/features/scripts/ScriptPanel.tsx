@@ -62,7 +62,9 @@ function ScenarioPicker({ onPicked }: { onPicked(): void }) {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const found = useMemo(() => searchScripts(summaries, query).slice(0, 12), [summaries, query]);
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
   const choose = (id: string) => void pick(id).then(onPicked);
   return (
     <div className="scenario-picker">
@@ -216,7 +218,9 @@ function HangupPrompt({ open }: { open: { id: string; title: string }[] }) {
   const resolve = useScriptRun((state) => state.resolveHangup);
   const [reason, setReason] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  useEffect(() => {
+    field.current?.focus();
+  }, []);
   return (
     <div role="dialog" aria-label={t('scripts.hangup.title')} className="dialog">
       <h3>{t('scripts.hangup.title')}</h3>

@@ -11,7 +11,9 @@ export function TicketDraftStandIn() {
   const t = useT();
   const { draft, reportSubmitted, closeDraft } = useTicketLink();
   const [fields, setFields] = useState<Record<string, string | number | boolean>>({});
-  useEffect(() => setFields(draft?.fields ?? {}), [draft]);
+  useEffect(() => {
+    setFields(draft?.fields ?? {});
+  }, [draft]);
   if (!draft) return null;
   return (
     <form

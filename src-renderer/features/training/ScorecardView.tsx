@@ -8,7 +8,9 @@ export function ScorecardView() {
   const t = useT();
   const { scorecard, closeScorecard } = useTraining();
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   if (!scorecard) return null;
   const card = scorecard;
   const hitCount = card.keyPoints.filter((point) => point.hit).length;

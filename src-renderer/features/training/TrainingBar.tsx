@@ -16,11 +16,15 @@ export function TrainingBar() {
   const t = useT();
   const training = useTraining();
   const role = useSession((state) => state.session?.agent.role);
-  const steps = useScriptRun((state) => state.run?.script.steps ?? []);
+  const script = useScriptRun((state) => state.run?.script);
+  const steps = script?.steps ?? [];
   const transcriptEnd = useRef<HTMLLIElement>(null);
   const isTrainer = role === 'trainer' || role === 'admin';
   const { call, line, scenario } = training;
-  useEffect(() => transcriptEnd.current?.scrollIntoView({ block: 'nearest' }), [training.transcript.length]);
+  useEffect(() => {
+    // Block body on purpose: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+    void transcriptEnd.current?.scrollIntoView({ block: 'nearest' });
+  }, [training.transcript.length]);
 
   if (!training.status.active) return null;
   const live = call && call.state !== 'ended';
