@@ -15,10 +15,11 @@ export const ComplianceRecord = z
     maskedNumber: z.string().max(40),
     startedAt: At,
     endedAt: At,
-    stepsDone: z.array(z.object({ stepId: z.string(), at: At })),
-    branchesTaken: z.array(z.object({ stepId: z.string(), branchId: z.string(), label: z.string(), at: At })),
+    // Step titles are copied in so the evidence reads the same after the script is revised.
+    stepsDone: z.array(z.object({ stepId: z.string(), title: z.string(), at: At })),
+    branchesTaken: z.array(z.object({ stepId: z.string(), stepTitle: z.string(), branchId: z.string(), label: z.string(), at: At })),
     phrasesSaid: z.array(z.object({ stepId: z.string(), phrase: z.number().int().nonnegative(), at: At })),
-    riskAcknowledgments: z.array(z.object({ stepId: z.string(), at: At })),
+    riskAcknowledgments: z.array(z.object({ stepId: z.string(), title: z.string(), at: At })),
     skippedRequired: z.array(z.object({ stepId: z.string(), title: z.string(), reason: z.string().min(1).max(300) })),
     /** Required steps left open without a reason (the agent dismissed the prompt). */
     openRequired: z.array(z.string()).default([]),

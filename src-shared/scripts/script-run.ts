@@ -105,6 +105,7 @@ export function complianceRecord(
   skipReason: string | null,
 ): ComplianceRecord {
   const open = openRequiredSteps(state);
+  const titleOf = (stepId: string) => stepOf(state.script, stepId).title;
   return {
     callId: call.callId,
     scriptId: state.script.id,
@@ -113,10 +114,12 @@ export function complianceRecord(
     maskedNumber: call.maskedNumber,
     startedAt: state.startedAt,
     endedAt: call.endedAt.toISOString(),
-    stepsDone: Object.entries(state.done).map(([stepId, at]) => ({ stepId, at })).sort((a, b) => a.at.localeCompare(b.at)),
-    branchesTaken: state.branches,
+    stepsDone: Object.entries(state.done)
+      .map(([stepId, at]) => ({ stepId, title: titleOf(stepId), at }))
+      .sort((a, b) => a.at.localeCompare(b.at)),
+    branchesTaken: state.branches.map((branch) => ({ ...branch, stepTitle: titleOf(branch.stepId) })),
     phrasesSaid: state.said,
-    riskAcknowledgments: Object.entries(state.riskAcks).map(([stepId, at]) => ({ stepId, at })),
+    riskAcknowledgments: Object.entries(state.riskAcks).map(([stepId, at]) => ({ stepId, title: titleOf(stepId), at })),
     skippedRequired: skipReason ? open.map((step) => ({ stepId: step.id, title: step.title, reason: skipReason })) : [],
     openRequired: skipReason ? [] : open.map((step) => step.id),
   };

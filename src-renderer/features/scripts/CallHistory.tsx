@@ -25,18 +25,18 @@ export function CallHistory() {
         <li key={run.callId}>
           <details>
             <summary>
-              <span>{run.endedAt.slice(0, 16).replace('T', ' ')}</span> <span>{run.maskedNumber}</span> <strong>{run.scriptTitle}</strong>{' '}
+              <span>{localTime(run.endedAt)}</span> <span>{run.maskedNumber}</span> <strong>{run.scriptTitle}</strong>{' '}
               <span className="muted">
                 {t('history.steps')} {run.stepsDone} · {t('history.risks')} {run.riskAcknowledged} · {t('history.skipped')} {run.skippedRequired}
               </span>
             </summary>
             <dl className="compliance">
               <dt>{t('history.steps')}</dt>
-              <dd>{run.record.stepsDone.map((step) => step.stepId).join(' → ') || '—'}</dd>
+              <dd>{run.record.stepsDone.map((step) => step.title).join(' → ') || '—'}</dd>
               <dt>{t('history.branches')}</dt>
-              <dd>{run.record.branchesTaken.map((branch) => `${branch.stepId}: ${branch.label}`).join('；') || '—'}</dd>
+              <dd>{run.record.branchesTaken.map((branch) => `${branch.stepTitle}：${branch.label}`).join('；') || '—'}</dd>
               <dt>{t('history.risks')}</dt>
-              <dd>{run.record.riskAcknowledgments.map((ack) => `${ack.stepId} @ ${ack.at.slice(11, 19)}`).join('；') || '—'}</dd>
+              <dd>{run.record.riskAcknowledgments.map((ack) => `${ack.title} @ ${new Date(ack.at).toLocaleTimeString('zh-CN', { hour12: false })}`).join('；') || '—'}</dd>
               <dt>{t('history.skipped')}</dt>
               <dd>
                 {[...run.record.skippedRequired.map((skip) => `${skip.title}（${t('history.reasons')}：${skip.reason}）`), ...run.record.openRequired].join('；') || '—'}
@@ -48,3 +48,5 @@ export function CallHistory() {
     </ul>
   );
 }
+
+const localTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
