@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchScripts } from '../../../src-renderer/features/scripts/search.js';
+import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
+import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
+import { loadMigrations } from '../../../src-main/services/store/migrations.js';
+import { complianceRecord, startRun, advance } from '../../../src-shared/scripts/script-run.js';
+import { REPO_ROOT } from '../../support/processes.js';
+
+const scripts = readScriptDir(path.join(REPO_ROOT, 'seeds/scripts')).items;
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'script-store-'));
+  db = openStore(path.join(dir, 'agent-1001.db'));
+  db.transaction(() => scripts.forEach((script, index) => applyScriptChange(db, { collection: 'scripts', id: script.id, rev: index + 1, deleted: false, data: script })))();
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scripts kept in the local store', () => {
+  it('migration 050 adds the scripts and script_runs tables to a store made before it', () => {
+    const before = loadMigrations().filter((migration) => migration.version < 50);
+    const old = openStore(path.join(dir, 'old.db'), { migrations: before });
+    old.close();
+    const upgraded = openStore(path.join(dir, 'old.db'));
+    const tables = (upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name);
+    expect(tables).toEqual(expect.arrayContaining(['scripts', 'script_runs']));
+    upgraded.close();
+  });
+
+  it('pulled scripts are listed and read back whole; a deletion removes one; bad data is refused', () => {
+    expect(listScripts(db)).toHaveLength(scripts.length);
+    expect(getScript(db, 'number-portability').steps.map((step) => step.stage)).toContain('handle');
+    applyScriptChange(db, { collection: 'scripts', id: 'lost-phone', rev: 99, deleted: true, data: null });
+    expect(listScripts(db).map((script) => script.id)).not.toContain('lost-phone');
+    expect(() => applyScriptChange(db, { collection: 'scripts', id: 'x', rev: 100, deleted: false, data: { id: 'x' } })).toThrow();
+  });
+
+  it('search finds scenarios by title, keyword, full pinyin and pinyin initials', () => {
+    const summaries = listScripts(db);
+    const titles = (query: string) => searchScripts(summaries, query).map((script) => script.title);
+    expect(titles('kd').slice(0, 4)).toEqual(expect.arrayContaining(['宽带故障报修', '宽带网速慢', '宽带移机']));
+    expect(titles('xhzw')[0]).toBe('携号转网咨询');
+    expect(titles('xjqf')[0]).toBe('虚假欠费投诉');
+    expect(titles('kuandai')).toContain('宽带故障报修');
+    expect(titles('光猫')).toEqual(['宽带故障报修']);
+    expect(titles('zzzz')).toEqual([]);
+  });
+
+  it('a compliance record is stored with the call and queued for sync in the same transaction', () => {
+    const script = getScript(db, 'bill-inquiry');
+    const run = advance(startRun(script, new Date('2026-11-23T09:00:00Z')), new Date('2026-11-23T09:00:05Z'));
+    if (!run.ok) throw new Error(run.reason);
+    const record = complianceRecord(run.state, { callId: 'call-42', maskedNumber: '139****2345', endedAt: new Date('2026-11-23T09:03:00Z') }, '客户挂机');
+    saveScriptRun(db, record, '13983012345');
+
+    expect(getScriptRun(db, 'call-42')).toMatchObject({ scriptTitle: '话费账单查询', stepsDone: 1, skippedRequired: 5 });
+    expect(listScriptRuns(db, 10).map((summary) => summary.callId)).toEqual(['call-42']);
+    const outbox = db.prepare('SELECT collection, entity_id, op, payload FROM outbox').all() as { collection: string; entity_id: string; op: string; payload: string }[];
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ collection: 'calls', entity_id: 'call-42', op: 'append' });
+    const payload = JSON.parse(outbox[0]!.payload) as { patch: { scriptCompliance: { maskedNumber: string } } };
+    expect(payload.patch.scriptCompliance.maskedNumber).toBe('139****2345');
+    expect(outbox[0]!.payload).not.toContain('13983012345');
+
+    expect(suggestScript(db, '13983012345')).toBe('bill-inquiry');
+    expect(suggestScript(db, '13900000000')).toBeNull();
+  });
+
+  it('a record that fails to store leaves no outbox entry behind', () => {
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON script_runs BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const record = complianceRecord(startRun(getScript(db, 'bill-inquiry'), new Date()), { callId: 'call-43', maskedNumber: '', endedAt: new Date() }, null);
+    expect(() => saveScriptRun(db, record, '1')).toThrow('disk full');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+});
