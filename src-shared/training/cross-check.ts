@@ -3,7 +3,7 @@ import type { Script } from '../scripts/script-schema.js';
 import type { TrainingScenario } from './scenario-schema.js';
 
 /** Checks that a scenario's references (script, steps, choices) exist in the published scripts. */
-export function crossCheckScenario(file: string, scenario: TrainingScenario, scripts: ReadonlyMap<string, Script>): ContentProblem[] {
+export function crossCheckScenario(file: string, scenario: TrainingScenario, scripts: { get(id: string): Script | undefined }): ContentProblem[] {
   const script = scripts.get(scenario.script);
   if (!script) return [{ file, path: 'script', message: `没有 id 为 ${scenario.script} 的话术 (no such script)` }];
   const problems: ContentProblem[] = [];

@@ -26,9 +26,10 @@ export function readScriptDir(dir: string): LoadedContent<Script> {
   return withUniqueIds(loaded, dir);
 }
 
-export function readScenarioDir(dir: string, scripts: readonly Script[]): LoadedContent<TrainingScenario> {
+/** `scripts`: all of them, or a lookup (a store with many scripts parses only the ones scenarios use). */
+export function readScenarioDir(dir: string, scripts: readonly Script[] | ((id: string) => Script | undefined)): LoadedContent<TrainingScenario> {
   const loaded = withUniqueIds(readDir(dir, /\.json$/i, TrainingScenario), dir);
-  const byId = new Map(scripts.map((script) => [script.id, script]));
+  const byId = typeof scripts === 'function' ? { get: scripts } : new Map(scripts.map((script) => [script.id, script]));
   const items: TrainingScenario[] = [];
   for (const { item, file } of loaded.withFiles) {
     const problems = crossCheckScenario(file, item, byId);

@@ -64,11 +64,11 @@ export function getScript(db: Db, id: string): Script {
   return Script.parse(JSON.parse(row.data));
 }
 
-export function allScripts(db: Db): Script[] {
-  return (db.prepare('SELECT data FROM scripts').all() as { data: string }[]).flatMap((row) => {
-    const parsed = Script.safeParse(JSON.parse(row.data));
-    return parsed.success ? [parsed.data] : [];
-  });
+/** A script by id, or undefined when it is missing or unreadable (a caller that can skip it). */
+export function findScript(db: Db, id: string): Script | undefined {
+  const row = db.prepare('SELECT data FROM scripts WHERE id = ?').get(id) as { data: string } | undefined;
+  const parsed = row ? Script.safeParse(JSON.parse(row.data)) : undefined;
+  return parsed?.success ? parsed.data : undefined;
 }
 
 /** The script used on this caller's most recent call, if it still exists. */

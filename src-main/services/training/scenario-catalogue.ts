@@ -4,7 +4,7 @@ import type { ContentProblem } from '../../../src-shared/content-file.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { ScenarioSummary, TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
 import { defaultSeedsDir, readScenarioDir } from '../content/content-dir.js';
-import { allScripts } from '../scripts/script-store.js';
+import { findScript } from '../scripts/script-store.js';
 import type { Db } from '../store/open-store.js';
 
 // Training scenarios ship with the workstation (seeds/training), so a trainer needs no network at
@@ -14,7 +14,7 @@ export const trainingDir = (): string => process.env.HOTLINE_TRAINING_DIR ?? pat
 
 /** Scenarios whose script is in this store; files that fail validation are skipped and reported. */
 export function loadScenarios(db: Db, dir = trainingDir()): { scenarios: TrainingScenario[]; problems: ContentProblem[] } {
-  const { items, problems } = readScenarioDir(dir, allScripts(db));
+  const { items, problems } = readScenarioDir(dir, (id) => findScript(db, id));
   return { scenarios: items, problems: problems.map((problem) => ({ ...problem, file: path.basename(problem.file) })) };
 }
 

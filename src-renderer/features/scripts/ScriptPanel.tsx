@@ -115,6 +115,11 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
         <strong>{run.script.title}</strong>
         <span className="muted">{run.script.scenario} · v{run.script.version}</span>
         {suggested && <span className="badge">{t('scripts.suggested')}</span>}
+        {run.script.handbookArticles.map((articleId) => (
+          <button key={articleId} type="button" className="link-button" aria-label={`${t('scripts.handbook')} ${articleId}`} onClick={() => void openArticle(articleId)}>
+            {t('scripts.handbook')}·{articleId} ↗
+          </button>
+        ))}
         <span className="spacer" />
         {ticket && (
           <button type="button" onClick={() => openTicket({ type: ticket.type, fields: filledFields(ticket.fields, context, store.call?.remoteNumber), callId: store.call?.id ?? null })}>
