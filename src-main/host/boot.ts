@@ -32,7 +32,7 @@ export const appVersion = (): string =>
 export async function bootWorkstation(options: BootOptions): Promise<BootedWorkstation> {
   const log = options.log ?? createLogger('workstation');
   const profileDir = options.profileDir ?? defaultProfileDir();
-  const configuredUrl = options.serverUrl ?? process.env.HOTLINE_SERVER_URL;
+  const configuredUrl = options.serverUrl || process.env.HOTLINE_SERVER_URL || undefined;
   const embedded = configuredUrl
     ? undefined
     : await startApiServer({ db: path.join(profileDir, 'embedded-central.db'), logger: false });

@@ -21,14 +21,14 @@ export function parseArticleFile(text: string): ParsedArticleFile {
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end < 0) return { ok: false, problems: [{ line: 1, message: 'YAML 头部没有结束的 --- (front matter is not closed)' }] };
 
-  const document = parseDocument(lines.slice(1, end).join('\n'));
-  if (document.errors.length > 0) {
+  const frontMatter = parseDocument(lines.slice(1, end).join('\n'));
+  if (frontMatter.errors.length > 0) {
     return {
       ok: false,
-      problems: document.errors.map((error) => ({ line: (error.linePos?.[0]?.line ?? 1) + 1, message: error.message.split('\n')[0]! })),
+      problems: frontMatter.errors.map((error) => ({ line: (error.linePos?.[0]?.line ?? 1) + 1, message: error.message.split('\n')[0]! })),
     };
   }
-  const front = (document.toJS() ?? {}) as Record<string, unknown>;
+  const front = (frontMatter.toJS() ?? {}) as Record<string, unknown>;
   const parsed = HandbookArticle.safeParse({
     ...front,
     updated: normaliseDate(front.updated),

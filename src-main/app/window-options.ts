@@ -1,0 +1,76 @@
+// Pure pieces of the Electron glue, testable without Electron.
+
+/** The only permissions a page may get: the microphone for calls and OS notifications for rings. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['media', 'notifications', 'speaker-selection']);
+
+export function isPermissionAllowed(permission: string, details: { mediaTypes?: string[] } = {}): boolean {
+  if (!ALLOWED_PERMISSIONS.has(permission)) return false;
+  // Microphone only: no camera, no screen capture.
+  if (permission === 'media') return (details.mediaTypes ?? ['audio']).every((type) => type === 'audio');
+  return true;
+}
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://workstation`;
+
+/** Navigation inside the window is allowed only within the app's own origin. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'workstation';
+  } catch {
+    return false;
+  }
+}
+
+export interface MainWindowOptions {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  title: string;
+  show: boolean;
+  backgroundColor: string;
+  webPreferences: {
+    preload: string;
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    nodeIntegrationInWorker: false;
+    webSecurity: true;
+    allowRunningInsecureContent: false;
+    webviewTag: false;
+    spellcheck: false;
+  };
+}
+
+export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '热线工作台 · Hotline Workstation',
+    show: false,
+    backgroundColor: '#f4f5f7',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** `tel:10000`, `sip:1001@example` passed on the command line by the OS (second instance). */
+export function dialTargetFromArgv(argv: string[]): string | undefined {
+  const link = argv.find((arg) => /^(tel|sip|sips):/i.test(arg));
+  if (!link) return undefined;
+  const target = decodeURIComponent(link.replace(/^(tel|sips?):(\/\/)?/i, '')).split(/[;?]/)[0]!;
+  return /^[+\d*#][\d*#\-\s]{0,31}$/.test(target) || /^[\w.+-]+@[\w.-]+$/.test(target) ? target.replace(/[\s-]/g, '') : undefined;
+}
