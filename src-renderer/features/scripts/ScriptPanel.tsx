@@ -106,6 +106,8 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
   const step = currentStep(run);
   const blocked = isBlockedByRisk(run);
   const openArticle = useHandbook((state) => state.openArticle);
+  const articles = useHandbook((state) => state.articles);
+  const articleTitle = (id: string) => articles.find((article) => article.id === id)?.title ?? id;
   const openTicket = useTicketLink((state) => state.open);
   const ticket = run.script.ticket;
 
@@ -116,8 +118,8 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
         <span className="muted">{run.script.scenario} · v{run.script.version}</span>
         {suggested && <span className="badge">{t('scripts.suggested')}</span>}
         {run.script.handbookArticles.map((articleId) => (
-          <button key={articleId} type="button" className="link-button" aria-label={`${t('scripts.handbook')} ${articleId}`} onClick={() => void openArticle(articleId)}>
-            {t('scripts.handbook')}·{articleId} ↗
+          <button key={articleId} type="button" className="link-button" title={t('scripts.handbook')} onClick={() => void openArticle(articleId)}>
+            {articleTitle(articleId)} ↗
           </button>
         ))}
         <span className="spacer" />
@@ -193,7 +195,7 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
           </ol>
           {step.handbookArticle && (
             <button type="button" className="link-button" onClick={() => void openArticle(step.handbookArticle!)}>
-              {t('scripts.handbook')} ↗
+              {t('scripts.handbook')}：{articleTitle(step.handbookArticle)} ↗
             </button>
           )}
           <div className="step-actions">

@@ -38,3 +38,31 @@ describe('the seed content an author ships', () => {
     expect(scenarios.items.some((scenario) => scenario.customer.some((line) => line.audio))).toBe(true);
   });
 });
+
+describe('links from scripts into the handbook', () => {
+  it('every linked article and category exists in the handbook seeds', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { parseArticleFile } = await import('../../../src-shared/handbook/markdown-file.js');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        return statSync(full).isDirectory() ? walk(full) : name.endsWith('.md') ? [full] : [];
+      });
+    const articles = walk(path.join(REPO_ROOT, 'seeds/handbook')).flatMap((file) => {
+      const parsed = parseArticleFile(readFileSync(file, 'utf8'));
+      return parsed.ok ? [parsed.article] : [];
+    });
+    const ids = new Set(articles.map((article) => article.id));
+    const categories = new Set(articles.map((article) => article.category));
+    const missing: string[] = [];
+    for (const script of readScriptDir(scriptsDir).items) {
+      for (const id of [...script.handbookArticles, ...script.steps.flatMap((step) => (step.handbookArticle ? [step.handbookArticle] : []))]) {
+        if (!ids.has(id)) missing.push(`${script.id} → article ${id}`);
+      }
+      for (const category of [...script.handbookCategories, script.scenario]) {
+        if (!categories.has(category)) missing.push(`${script.id} → category ${category}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
