@@ -36,13 +36,30 @@ export function saveScript(db: Db, script: Script, rev = 0): void {
   });
 }
 
-/** Applier for the `scripts` collection. A script this build cannot parse is refused loudly, not half-stored. */
+/**
+ * Applier for the `scripts` collection. A script this build cannot parse goes to
+ * `scripts_rejected` (the version before it stays in use) so one bad document never stops sync.
+ */
 export function applyScriptChange(db: Db, change: Change): void {
   if (change.deleted) {
     db.prepare('DELETE FROM scripts WHERE id = ?').run(change.id);
     return;
   }
-  saveScript(db, Script.parse(change.data), change.rev);
+  const parsed = Script.safeParse(change.data);
+  if (!parsed.success) {
+    const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    db.prepare(
+      `INSERT INTO scripts_rejected (id, rev, error, data, rejected_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, error = excluded.error, data = excluded.data, rejected_at = excluded.rejected_at`,
+    ).run(change.id, change.rev, error.slice(0, 2000), JSON.stringify(change.data ?? null), new Date().toISOString());
+    return;
+  }
+  db.prepare('DELETE FROM scripts_rejected WHERE id = ?').run(change.id);
+  saveScript(db, parsed.data, change.rev);
+}
+
+export function rejectedScripts(db: Db): { id: string; rev: number; error: string }[] {
+  return db.prepare('SELECT id, rev, error FROM scripts_rejected ORDER BY id').all() as { id: string; rev: number; error: string }[];
 }
 
 export function listScripts(db: Db): ScriptSummary[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchScripts } from '../../../src-renderer/features/scripts/search.js';
 import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
-import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
+import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, rejectedScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
 import { loadMigrations } from '../../../src-main/services/store/migrations.js';
 import { complianceRecord, startRun, advance } from '../../../src-shared/scripts/script-run.js';
@@ -35,12 +35,21 @@ describe('scripts kept in the local store', () => {
     upgraded.close();
   });
 
-  it('pulled scripts are listed and read back whole; a deletion removes one; bad data is refused', () => {
+  it('pulled scripts are listed and read back whole; a deletion removes one', () => {
     expect(listScripts(db)).toHaveLength(scripts.length);
     expect(getScript(db, 'number-portability').steps.map((step) => step.stage)).toContain('handle');
     applyScriptChange(db, { collection: 'scripts', id: 'lost-phone', rev: 99, deleted: true, data: null });
     expect(listScripts(db).map((script) => script.id)).not.toContain('lost-phone');
-    expect(() => applyScriptChange(db, { collection: 'scripts', id: 'x', rev: 100, deleted: false, data: { id: 'x' } })).toThrow();
+  });
+
+  it('a pulled script this build cannot read is kept aside; the version before stays in use', () => {
+    const newer = { ...getScript(db, 'real-name'), version: 99, steps: [{ id: 'greeting', stage: 'greeting', kind: 'video' }] };
+    expect(() => applyScriptChange(db, { collection: 'scripts', id: 'real-name', rev: 200, deleted: false, data: newer })).not.toThrow();
+    expect(getScript(db, 'real-name').version).toBeLessThan(99);
+    expect(rejectedScripts(db)).toEqual([{ id: 'real-name', rev: 200, error: expect.stringContaining('steps.0') }]);
+    applyScriptChange(db, { collection: 'scripts', id: 'real-name', rev: 201, deleted: false, data: { ...getScript(db, 'real-name'), version: 100 } });
+    expect(rejectedScripts(db)).toEqual([]);
+    expect(getScript(db, 'real-name').version).toBe(100);
   });
 
   it('search finds scenarios by title, keyword, full pinyin and pinyin initials', () => {

@@ -25,3 +25,13 @@ CREATE TABLE script_runs (
 ) STRICT;
 CREATE INDEX script_runs_caller ON script_runs (caller_number, ended_at);
 CREATE INDEX script_runs_ended ON script_runs (ended_at);
+
+-- Pulled scripts this build cannot read (e.g. written by a newer schema): kept aside, visible,
+-- instead of failing the whole pull or being dropped silently. The previous version stays in use.
+CREATE TABLE scripts_rejected (
+  id          TEXT PRIMARY KEY,
+  rev         INTEGER NOT NULL,
+  error       TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  rejected_at TEXT NOT NULL
+) STRICT;
