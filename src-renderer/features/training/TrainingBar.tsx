@@ -66,6 +66,7 @@ export function TrainingBar() {
         <>
           <p className="muted training-caller">
             {t('training.caller')}：{scenario.caller.name} · {maskNumber(scenario.caller.number)} · {scenario.caller.profile}
+            {isTrainer && <> · {scenario.summary}</>}
           </p>
           <div className="training-row">
             <span className="call-state" data-testid="training-call-state">

@@ -98,3 +98,21 @@ describe('a simulated caller on the training line', () => {
     expect(heard.audio).toEqual(['blob:test/elderly-open.ogg']);
   });
 });
+
+describe('an elderly caller put on hold', () => {
+  it('asks whether the agent is still there once the call is picked up again', async () => {
+    vi.useFakeTimers();
+    const line = new SimulatedLine(byId('elderly-unknown-charge'));
+    const heard = listen(line);
+    const call = line.ring();
+    await line.answer(call.id);
+    await vi.advanceTimersByTimeAsync(5000);
+    await line.hold(call.id, true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(heard.said.join()).not.toContain('还在吗');
+    await line.hold(call.id, false);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(heard.said.at(-1)).toContain('姑娘你还在吗');
+    vi.useRealTimers();
+  });
+});
