@@ -16,10 +16,12 @@ export interface LoadedContent<T> {
   files: number;
 }
 
-const REPO_SEEDS = fileURLToPath(new URL('../../../seeds/', import.meta.url));
+// From source this file is src-main/services/content/; bundled, it is inlined into dist/main/*.mjs
+// and electron-builder ships seeds/ at the app root. HOTLINE_SEEDS_DIR overrides both.
+const SEED_CANDIDATES = ['../../../seeds/', '../../seeds/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
 
-/** Bundled builds copy seeds next to the bundle and say so with HOTLINE_SEEDS_DIR. */
-export const defaultSeedsDir = (): string => process.env.HOTLINE_SEEDS_DIR ?? REPO_SEEDS;
+export const defaultSeedsDir = (): string =>
+  process.env.HOTLINE_SEEDS_DIR ?? SEED_CANDIDATES.find((dir) => existsSync(path.join(dir, 'scripts'))) ?? SEED_CANDIDATES[0]!;
 
 export function readScriptDir(dir: string): LoadedContent<Script> {
   const loaded = readDir(dir, /\.(json|ya?ml)$/i, Script);
