@@ -22,6 +22,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
 
   await bar.getByRole('button', { name: '开始（来电）' }).click();
   await expect(page.getByTestId('training-call-state')).toHaveText('振铃中');
+  await page.screenshot({ path: 'docs/screenshots/training-ringing.png' });
   await bar.getByRole('button', { name: '接听' }).click();
   await expect(page.getByTestId('training-call-state')).toHaveText('通话中');
   await expect(page.getByText('您好，很高兴为您服务，我是3001号客服代表')).toBeVisible();
@@ -80,6 +81,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await bar.getByRole('button', { name: '演示视图' }).click();
   const presenter = page.getByRole('dialog', { name: '演示视图' });
   await expect(presenter).toContainText('结束语');
+  await page.screenshot({ path: 'docs/screenshots/training-presenter.png' });
   await page.keyboard.press('Escape');
   await expect(presenter).toBeHidden();
   await bar.getByRole('button', { name: '挂机' }).click();
