@@ -28,6 +28,8 @@ export interface Scorecard {
   keyPoints: { id: string; label: string; hit: boolean }[];
   riskPoints: { stepId: string; text: string; acknowledged: boolean; at: string | null }[];
   ticket: TicketCheck | null;
+  /** The script the trainee used, when it was not the scenario's (nothing on the script then counts). */
+  wrongScript: string | null;
   handleSeconds: number;
   targetHandleSeconds: number;
   /** Points per part, each out of its rubric weight, and the total out of 100. */
@@ -52,16 +54,21 @@ export function compareTicket(expected: SubmittedTicket, actual: SubmittedTicket
   };
 }
 
+/** `script` must be the scenario's own script (its risk points are the ones owed). */
 export function scoreTrainingCall(input: {
   scenario: TrainingScenario;
   script: Script;
-  record: ComplianceRecord;
+  /** null when the trainee never opened a script. */
+  record: ComplianceRecord | null;
   ticket: SubmittedTicket | null;
   answeredAt: number;
   endedAt: number;
   trainee: string;
 }): Scorecard {
-  const { scenario, script, record } = input;
+  const { scenario, script } = input;
+  // Step ids repeat across scripts (greeting, verify…): a run of another script must not score.
+  const wrongScript = input.record && input.record.scriptId !== scenario.script ? input.record.scriptId : null;
+  const record = input.record && !wrongScript ? input.record : { stepsDone: [], branchesTaken: [], riskAcknowledgments: [] };
   const done = new Set(record.stepsDone.map((step) => step.stepId));
   const keyPoints = scenario.expect.checkpoints.map((checkpoint) => ({
     id: checkpoint.id,
@@ -99,6 +106,7 @@ export function scoreTrainingCall(input: {
     keyPoints,
     riskPoints,
     ticket,
+    wrongScript,
     handleSeconds,
     targetHandleSeconds: target,
     points,

@@ -24,6 +24,11 @@ export function ScorecardView() {
         {t('scorecard.total')} <strong data-testid="scorecard-total">{card.points.total}</strong> / 100 ·{' '}
         <span className={card.passed ? 'ok-text' : 'error'}>{card.passed ? t('scorecard.passed') : t('scorecard.failed')}</span>
       </p>
+      {card.wrongScript && (
+        <p className="error">
+          {t('scorecard.wrongScript')}：{card.wrongScript}
+        </p>
+      )}
       <table>
         <tbody>
           <tr>
@@ -42,7 +47,7 @@ export function ScorecardView() {
           </tr>
           <tr>
             <th scope="row">{t('scorecard.ticket')}</th>
-            <td data-testid="scorecard-ticket">{card.ticket ? `${card.ticket.correct}/${card.ticket.total}` : t('scorecard.noTicket')}</td>
+            <td data-testid="scorecard-ticket">{card.ticket ? (card.ticket.actualType ? `${card.ticket.correct}/${card.ticket.total}` : t('scorecard.noTicket')) : '—'}</td>
             <td>{card.points.ticket}</td>
           </tr>
           <tr>

@@ -61,13 +61,14 @@ export const useTraining = create<TrainingState>((set, get) => {
     set({ line: null, call: null, transcript: [], paused: false, scorecard: null });
   }
 
-  function onRecordSaved(record: ComplianceRecord): void {
+  /** Scores the call that just ended; `record` is null when the trainee never opened a script. */
+  function score(record: ComplianceRecord | null): void {
     const { scenario, script, call } = get();
-    if (!scenario || !script || !call || record.callId !== call.id || call.answeredAt === undefined) return;
+    if (!scenario || !script || !call || (record && record.callId !== call.id) || call.answeredAt === undefined) return;
     const submitted = useTicketLink.getState().submitted;
     const scorecard = scoreTrainingCall({
       scenario,
-      script: record.scriptId === script.id ? script : { ...script, steps: [] },
+      script,
       record,
       ticket: submitted && (submitted.callId === call.id || submitted.callId === null) ? submitted : null,
       answeredAt: call.answeredAt,
@@ -129,7 +130,13 @@ export const useTraining = create<TrainingState>((set, get) => {
       const scripts = useScriptRun.getState();
       scripts.setCustomerName(scenario.caller.name);
       detach.push(scripts.attachLine(line));
-      detach.push(line.on('call', (call) => set({ call })));
+      detach.push(
+        line.on('call', (call) => {
+          set({ call });
+          // No script was opened on this call, so no record will come: score what there is.
+          if (call.state === 'ended' && !useScriptRun.getState().run) score(null);
+        }),
+      );
       detach.push(
         line.on('utterance', (utterance) => {
           set({ transcript: [...get().transcript, { at: Date.now(), who: 'customer', text: utterance.text }] });
@@ -146,7 +153,7 @@ export const useTraining = create<TrainingState>((set, get) => {
             const branch = state.run.branches.at(-1)!;
             line.agentAction({ kind: 'choice', stepId: branch.stepId, choiceId: branch.branchId });
           }
-          if (state.lastSaved && state.lastSaved !== previous.lastSaved) onRecordSaved(state.lastSaved);
+          if (state.lastSaved && state.lastSaved !== previous.lastSaved) score(state.lastSaved);
         }),
       );
       set({ line });

@@ -63,4 +63,19 @@ describe('the training scorecard', () => {
     expect(csv).toContain('风险点 risk point,');
     expect(csv).toContain('总分 total,21,未通过');
   });
+
+  it('a run of another script (same step ids) or no script at all scores no key or risk points', () => {
+    const other = scripts.find((candidate) => candidate.id === 'broadband-slow')!;
+    let run = startRun(other, at(0));
+    run = ok(advance(run, at(1)));
+    run = ok(advance(run, at(2)));
+    const record = complianceRecord(run, { callId: 'c', maskedNumber: '', endedAt: at(3) }, null);
+    const wrong = scoreTrainingCall({ scenario, script, record, ticket: null, answeredAt: 0, endedAt: 60_000, trainee: '1001' });
+    expect(record.stepsDone.map((step) => step.stepId)).toContain('verify');
+    expect(wrong.wrongScript).toBe('broadband-slow');
+    expect(wrong.keyPoints.some((point) => point.hit)).toBe(false);
+    expect(wrong.points).toMatchObject({ keyPoints: 0, riskPoints: 0, handleTime: 15 });
+    const none = scoreTrainingCall({ scenario, script, record: null, ticket: null, answeredAt: 0, endedAt: 60_000, trainee: '1001' });
+    expect(none).toMatchObject({ wrongScript: null, points: { keyPoints: 0, riskPoints: 0, ticket: 0, handleTime: 15, total: 15 }, passed: false });
+  });
 });
