@@ -12,6 +12,9 @@ test('the script follows a simulated call, a risk point blocks until acknowledge
   await page.getByRole('button', { name: '培训模式' }).click();
   const bar = page.getByRole('region', { name: '培训控制' });
   await bar.getByLabel('培训场景').selectOption({ label: '[高级] 虚假欠费·情绪激动的投诉' });
+  // An agent practising gets no trainer controls.
+  await expect(bar.getByRole('button', { name: '重置' })).toHaveCount(0);
+  await expect(bar.getByRole('button', { name: '演示视图' })).toHaveCount(0);
   await bar.getByRole('button', { name: '开始（来电）' }).click();
   const work = page.getByRole('tabpanel');
   await expect(work).toHaveText('来电振铃中…');

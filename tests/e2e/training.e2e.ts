@@ -4,6 +4,7 @@ import { countRows, snapshotDatabase } from '../support/db-snapshot.js';
 import { expect, signIn, test } from './fixtures.js';
 
 test('a trainer runs the broadband escalation scenario offline, from ring to an exported scorecard, and the real profile is untouched', async ({ page, bench }) => {
+  test.setTimeout(120_000);
   await page.goto(bench.host.url);
   await signIn(page, '3001');
   await expect(page.getByTestId('sync-state')).toHaveText('在线');
@@ -106,6 +107,19 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   expect(countRows(sandbox, "SELECT COUNT(*) AS n FROM outbox WHERE collection = 'calls'")).toBe(1);
 
   await scorecard.getByRole('button', { name: '关闭评分卡' }).click();
+
+  // Replay: the trainer jumps straight to a step (the customer follows), then resets.
+  await bar.getByRole('button', { name: '开始（来电）' }).click();
+  await bar.getByRole('button', { name: '接听' }).click();
+  // Same caller again: the script of their last call opens by itself.
+  await expect(page.getByText('根据来电历史推荐')).toBeVisible();
+  await bar.getByLabel('跳到步骤').selectOption({ label: '结果确认' });
+  await expect(page.getByRole('region', { name: '结果确认' })).toBeVisible();
+  await expect(transcript).toContainText('对，就是这个电话');
+  await bar.getByRole('button', { name: '重置' }).click();
+  await expect(page.getByTestId('training-call-state')).toHaveText('空闲');
+  await expect(transcript).toBeHidden();
+
   await bar.getByRole('button', { name: '退出培训' }).click();
   await expect(bar).toBeHidden();
   await page.getByRole('tab', { name: '通话记录' }).click();
