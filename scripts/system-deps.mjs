@@ -3,12 +3,18 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
+const KAMAILIO_MODULES = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules'];
+
 export const SYSTEM_DEPS = [
-  { what: 'Chromium (e2e tests drive the real UI)', check: '/usr/bin/chromium', packages: ['chromium'] },
-  { what: 'CJK fonts (readable screenshots)', check: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', packages: ['fonts-noto-cjk'] },
+  { what: 'Chromium (e2e tests drive the real UI)', check: ['/usr/bin/chromium'], packages: ['chromium'] },
+  { what: 'CJK fonts (readable screenshots)', check: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], packages: ['fonts-noto-cjk'] },
+  { what: 'Kamailio with WebSocket (the SIP proxy of the softphone tests)', check: KAMAILIO_MODULES.map((dir) => `${dir}/websocket.so`), packages: ['kamailio', 'kamailio-websocket-modules'] },
+  { what: 'SIPp (a carrier-like SIP caller)', check: ['/usr/bin/sipp'], packages: ['sip-tester'] },
+  { what: 'rtpengine (bridges plain RTP to WebRTC)', check: ['/usr/bin/rtpengine'], packages: ['rtpengine-daemon'] },
+  { what: 'PostgreSQL 15 (the central API scale-out tests)', check: ['/usr/lib/postgresql/15/bin/initdb'], packages: ['postgresql'] },
 ];
 
-const missing = () => SYSTEM_DEPS.filter((dep) => !existsSync(dep.check));
+const missing = () => SYSTEM_DEPS.filter((dep) => !dep.check.some((path) => existsSync(path)));
 
 export function ensureSystemDeps() {
   const absent = missing();

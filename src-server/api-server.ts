@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerSoftphoneRoutes } from './routes/softphone.js';
 import { registerSyncRoutes } from './routes/sync.js';
+import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
 import type { ServerStorage } from './storage/storage.js';
 
 export const API_VERSION = '1';
@@ -13,6 +15,8 @@ export interface ApiServerOptions {
   /** pino options or false; the embedded server logs at warn to stay out of the agent's console. */
   logger?: boolean | { level: string };
   tokenSecret?: Buffer;
+  /** SIP provisioning and agent-state settings; without it `/v1/agents/me/sip` answers 404. */
+  softphone?: SoftphoneServerConfig;
 }
 
 /** Builds the central API (not yet listening). */
@@ -35,6 +39,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
   app.get('/v1/health', async () => ({ status: 'ok' as const, epoch: await storage.epoch(), version: API_VERSION }));
   registerAuthRoutes(app, storage, signer);
   registerSyncRoutes(app, storage, signer);
+  registerSoftphoneRoutes(app, storage, signer, options.softphone);
   return app;
 }
 

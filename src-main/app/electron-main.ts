@@ -1,5 +1,5 @@
 // The Electron glue, and the only code that imports electron. Everything it calls is plain Node.
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,9 @@ import { fail } from '../../src-shared/result.js';
 import { bootWorkstation, type BootedWorkstation } from '../host/boot.js';
 import { CONTENT_TYPES, SECURITY_HEADERS } from '../host/csp.js';
 import { resolveInside } from '../host/safe-path.js';
+import { osSecretBox } from '../services/softphone/secret-box.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './preload-api.js';
-import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, isAppUrl, isPermissionAllowed, mainWindowOptions } from './window-options.js';
+import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, isAppUrl, isPermissionAllowed, mainWindowOptions, resolveGlobalShortcuts } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '../renderer');
@@ -32,7 +33,12 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
-    booted = await bootWorkstation({ host: 'electron', profileDir: process.env.HOTLINE_PROFILE_DIR ?? app.getPath('userData') });
+    booted = await bootWorkstation({
+      host: 'electron',
+      profileDir: process.env.HOTLINE_PROFILE_DIR ?? app.getPath('userData'),
+      // The SIP password is sealed by the OS keychain / DPAPI / libsecret where one is available.
+      secretBox: safeStorage.isEncryptionAvailable() ? osSecretBox(safeStorage) : undefined,
+    });
     const { dispatch, workstation } = booted;
 
     protocol.handle(APP_SCHEME, async (request) => {
@@ -61,10 +67,16 @@ if (!app.requestSingleInstanceLock()) {
     lockDown(window.webContents);
     for (const name of eventNames) workstation.on(name, (payload: unknown) => window?.webContents.send(EVENT_CHANNEL, name, payload));
     window.once('ready-to-show', () => window?.show());
+    const shortcuts = resolveGlobalShortcuts(workstation.settings.read().globalShortcuts);
+    for (const [action, accelerator] of Object.entries(shortcuts)) {
+      // Another application may own the combination already; the in-window Alt shortcuts still work.
+      globalShortcut.register(accelerator, () => window?.webContents.send(EVENT_CHANNEL, 'app.shortcut', { action }));
+    }
     await window.loadURL(`${APP_ORIGIN}/index.html`);
   });
 
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   app.on('will-quit', (event) => {
     if (!booted) return;
     // Unregister, close the store and the embedded API before exiting: no stale registrations.

@@ -74,3 +74,35 @@ export function dialTargetFromArgv(argv: string[]): string | undefined {
   const target = decodeURIComponent(link.replace(/^(tel|sips?):(\/\/)?/i, '')).split(/[;?]/)[0]!;
   return /^[+\d*#][\d*#\-\s]{0,31}$/.test(target) || /^[\w.+-]+@[\w.-]+$/.test(target) ? target.replace(/[\s-]/g, '') : undefined;
 }
+
+export type GlobalCallAction = 'answer' | 'hangup' | 'hold' | 'mute' | 'transfer';
+
+/** System-wide defaults: Ctrl+Alt (⌘⌥ on macOS) so they rarely collide with other applications. */
+export const DEFAULT_GLOBAL_SHORTCUTS: Record<GlobalCallAction, string> = {
+  answer: 'CommandOrControl+Alt+A',
+  hangup: 'CommandOrControl+Alt+H',
+  hold: 'CommandOrControl+Alt+O',
+  mute: 'CommandOrControl+Alt+M',
+  transfer: 'CommandOrControl+Alt+T',
+};
+
+const ACCELERATOR = /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Enter|Escape|Home|End|PageUp|PageDown|Up|Down|Left|Right|Insert|Delete)$/;
+
+/**
+ * The agent's configured global shortcuts over the defaults. An entry that is not a valid
+ * accelerator with a modifier, or that repeats another action's, falls back to the default;
+ * an empty string turns that shortcut off.
+ */
+export function resolveGlobalShortcuts(configured: Partial<Record<GlobalCallAction, string>>): Partial<Record<GlobalCallAction, string>> {
+  const resolved: Partial<Record<GlobalCallAction, string>> = {};
+  const used = new Set<string>();
+  for (const action of Object.keys(DEFAULT_GLOBAL_SHORTCUTS) as GlobalCallAction[]) {
+    const wanted = configured[action];
+    if (wanted === '') continue;
+    const accelerator = wanted !== undefined && ACCELERATOR.test(wanted) && !used.has(wanted) ? wanted : DEFAULT_GLOBAL_SHORTCUTS[action];
+    if (used.has(accelerator)) continue;
+    used.add(accelerator);
+    resolved[action] = accelerator;
+  }
+  return resolved;
+}

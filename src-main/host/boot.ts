@@ -5,6 +5,7 @@ import { startApiServer, type RunningApiServer } from '../../src-server/start.js
 import { createWorkstationDispatch } from '../ipc/handlers/index.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import { createLogger, type Logger } from '../services/log.js';
+import type { SecretBox } from '../services/softphone/secret-box.js';
 import { Workstation } from '../services/workstation.js';
 
 export interface BootOptions {
@@ -14,6 +15,8 @@ export interface BootOptions {
   profileDir?: string;
   log?: Logger;
   syncIntervalMs?: number;
+  /** Seals the SIP password at rest; Electron passes the OS keystore (safeStorage). */
+  secretBox?: SecretBox;
 }
 
 export interface BootedWorkstation {
@@ -44,6 +47,7 @@ export async function bootWorkstation(options: BootOptions): Promise<BootedWorks
     version: appVersion(),
     log,
     syncIntervalMs: options.syncIntervalMs ?? Number(process.env.HOTLINE_SYNC_INTERVAL_MS ?? 5_000),
+    secretBox: options.secretBox,
   });
   return {
     workstation,

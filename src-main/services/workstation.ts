@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { AppSettingsStore } from './app-settings.js';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import type { Db } from './store/open-store.js';
+import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
 import { SyncService } from './sync/sync-service.js';
 import { openTrainingSandbox } from './training/training-sandbox.js';
 
@@ -22,6 +23,8 @@ export interface WorkstationOptions {
   log: Logger;
   syncIntervalMs?: number;
   fetch?: typeof fetch;
+  /** Seals the SIP password at rest; the Electron glue passes one backed by safeStorage. */
+  secretBox?: SecretBox;
 }
 
 export interface ActiveSession extends OpenSession {
@@ -45,10 +48,17 @@ export class Workstation extends EventEmitter<EventMap> {
   private training: TrainingState | undefined;
   private readonly sessions: SessionService;
 
+  readonly settings: AppSettingsStore;
+
   constructor(readonly options: WorkstationOptions) {
     super();
     mkdirSync(options.profileDir, { recursive: true });
+    this.settings = new AppSettingsStore(options.profileDir);
     this.sessions = new SessionService({ profileDir: options.profileDir, serverUrl: options.serverUrl, log: options.log, fetch: options.fetch });
+  }
+
+  get secretBox(): SecretBox {
+    return this.options.secretBox ?? unsealedBox;
   }
 
   get session(): ActiveSession | undefined {
@@ -138,23 +148,15 @@ export class Workstation extends EventEmitter<EventMap> {
   }
 
   get locale(): Locale {
-    try {
-      const saved = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as { locale?: Locale };
-      return saved.locale === 'en' ? 'en' : 'zh-CN';
-    } catch {
-      return 'zh-CN';
-    }
+    return this.settings.read().locale;
   }
 
   set locale(locale: Locale) {
-    writeFileSync(this.settingsFile, JSON.stringify({ locale }));
+    this.settings.update({ locale });
   }
 
   async close(): Promise<void> {
     await this.logout();
   }
 
-  private get settingsFile(): string {
-    return path.join(this.options.profileDir, 'workstation-settings.json');
-  }
 }

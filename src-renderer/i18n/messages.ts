@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../src-shared/result.js';
 import { en as scriptsEn, zhCN as scriptsZhCN } from '../features/scripts/messages.js';
 import { en as trainingEn, zhCN as trainingZhCN } from '../features/training/messages.js';
+import * as softphone from '../features/softphone/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
@@ -37,7 +38,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN, ...scriptsZhCN, ...trainingZhCN };
+export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...scriptsZhCN, ...trainingZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -73,7 +74,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn, ...scriptsEn, ...trainingEn };
+export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...scriptsEn, ...trainingEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

@@ -17,3 +17,14 @@ export const appChannels = {
   'app.info': channel(z.object({}).strict(), AppInfo),
   'app.setLocale': channel(z.object({ locale: Locale }).strict(), z.object({ locale: Locale })),
 };
+
+/** Call controls that can be triggered from outside the call bar (keyboard, Electron global shortcuts). */
+export const CallAction = z.enum(['answer', 'hangup', 'hold', 'mute', 'transfer']);
+export type CallAction = z.infer<typeof CallAction>;
+
+export const appEvents = {
+  /** A tel:/sip: link opened by the operating system. */
+  'app.dial': z.object({ target: z.string().max(100) }),
+  /** A global shortcut pressed while the window may not have the focus (Electron). */
+  'app.shortcut': z.object({ action: CallAction }),
+};

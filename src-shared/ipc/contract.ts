@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Result } from '../result.js';
-import { appChannels } from './app.js';
+import { appChannels, appEvents } from './app.js';
 import { handbookChannels } from './handbook.js';
 import { scriptChannels } from './scripts.js';
 import { sessionChannels } from './session.js';
+import { softphoneChannels } from './softphone.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
 import { TrainingStatus, trainingChannels } from './training.js';
@@ -19,6 +20,7 @@ export const channels = {
   ...syncChannels,
   ...scriptChannels,
   ...trainingChannels,
+  ...softphoneChannels,
 };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
@@ -28,6 +30,7 @@ export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']
 
 /** Events main pushes to the renderer. */
 export const events = {
+  ...appEvents,
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),

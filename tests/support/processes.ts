@@ -59,10 +59,10 @@ export interface CentralApi extends StartedProcess {
 }
 
 /** The central API as its own process, so a test can stop it (go offline) and start it again. */
-export async function startCentralApi(db: string, port = 0): Promise<CentralApi> {
+export async function startCentralApi(db: string, port = 0, env: NodeJS.ProcessEnv = {}): Promise<CentralApi> {
   const started = await startTs('src-server/main.ts', ['--db', db, '--port', String(port)], {
     ready: /listening on (http:\/\/127\.0\.0\.1:(\d+))/,
-    env: { LOG_LEVEL: 'warn' },
+    env: { LOG_LEVEL: 'warn', ...env },
   });
   return { ...started, url: started.match[1]!, port: Number(started.match[2]) };
 }

@@ -5,6 +5,7 @@ import { appHandlers } from './app.js';
 import { handbookHandlers } from './handbook.js';
 import { scriptHandlers } from './scripts.js';
 import { sessionHandlers } from './session.js';
+import { softphoneHandlers } from './softphone.js';
 import { syncHandlers } from './sync.js';
 import { trainingHandlers } from './training.js';
 
@@ -17,6 +18,7 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...syncHandlers(ws),
     ...scriptHandlers(ws),
     ...trainingHandlers(ws),
+    ...softphoneHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);
 }

@@ -1,28 +1,212 @@
-import { useT } from '../../i18n/i18n.js';
+import { useCallback, useEffect, useState } from 'react';
+import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
+import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { useI18n, useT } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
 import { useSession } from '../session/session-store.js';
+import { SoftphoneDrawer } from './SoftphoneDrawer.js';
+import { Ringtone } from './Ringtone.js';
+import { useSoftphone } from './softphone-store.js';
+import { useSoftphoneShortcuts, useTelLinks } from './shortcuts.js';
+import './softphone.css';
 
-/** Top bar: who is signed in, agent state and line status. The softphone issue fills in the call controls. */
+/** One-second clock for the timers on screen. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** Top bar: agent state and its timer, phone registration, the current call and its controls. */
 export function CallBar() {
   const t = useT();
   const { session, logout } = useSession();
+  const now = useNow();
+  const [transferOpen, setTransferOpen] = useState(false);
+  useSoftphoneShortcuts(useCallback(() => setTransferOpen(true), []));
+  useTelLinks();
+
+  useEffect(() => {
+    void useSoftphone.getState().start();
+    // Unregister when the window goes away, so the proxy keeps no stale contact for this agent.
+    const leave = () => void useSoftphone.getState().stop();
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      void useSoftphone.getState().stop();
+    };
+  }, []);
+  useEffect(() => useSoftphone.getState().tick(now), [now]);
+
   return (
-    <header className="call-bar" aria-label={t('callbar.label')}>
-      <strong className="brand">{t('app.title')}</strong>
-      <span className="agent-state" aria-label={t('callbar.agentState')}>
-        <span className="dot dot-offline" aria-hidden="true" /> {t('callbar.state.offline')}
+    <>
+      <header className="call-bar" aria-label={t('callbar.label')}>
+        <strong className="brand">{t('app.title')}</strong>
+        <AgentStateControl now={now} />
+        <RegistrationBadge />
+        <CallControls now={now} onTransfer={() => setTransferOpen((open) => !open)} />
+        <span className="spacer" />
+        {session && (
+          <span className="who">
+            {session.agent.name} · {session.agent.id} · {session.agent.team}
+          </span>
+        )}
+        <LanguageToggle />
+        <button type="button" className="link-button" onClick={() => void logout()}>
+          {t('session.logout')}
+        </button>
+      </header>
+      <IncomingAlert />
+      <SoftphoneDrawer transferOpen={transferOpen} onCloseTransfer={() => setTransferOpen(false)} />
+      <Ringtone />
+    </>
+  );
+}
+
+const STATE_KEYS: Record<string, MessageKey> = {
+  offline: 'softphone.state.offline',
+  ready: 'softphone.state.ready',
+  notReady: 'softphone.state.notReady',
+  ringing: 'softphone.state.ringing',
+  talking: 'softphone.state.talking',
+  afterCallWork: 'softphone.state.afterCallWork',
+};
+
+function AgentStateControl({ now }: { now: number }) {
+  const t = useT();
+  const locale = useI18n((state) => state.locale);
+  const agent = useSoftphone((state) => state.agent);
+  const reasons = useSoftphone((state) => state.config.notReadyReasons);
+  const reason = reasons.find((candidate) => candidate.code === agent.reason);
+  const reasonLabel = reason ? (locale === 'en' ? reason.en : reason.zh) : '';
+  const selectable = agent.status === 'ready' || agent.status === 'notReady' || agent.status === 'afterCallWork';
+  const value = agent.status === 'ready' ? 'ready' : agent.status === 'notReady' && agent.reason ? `nr:${agent.reason}` : '';
+
+  return (
+    <span className="agent-state" aria-label={t('callbar.agentState')}>
+      <span className={`dot dot-${agent.status}`} aria-hidden="true" />
+      <span data-testid="agent-state">
+        {t(STATE_KEYS[agent.status]!)}
+        {reasonLabel && ` · ${reasonLabel}`}
       </span>
-      <span className="muted">{t('callbar.line.idle')}</span>
-      <span className="spacer" />
-      {session && (
-        <span className="who">
-          {session.agent.name} · {session.agent.id} · {session.agent.team}
+      <span className="timer" data-testid="agent-state-timer" aria-label={t('softphone.state.timer')}>
+        {formatDuration(stateTimerSeconds(agent, now))}
+      </span>
+      {selectable && (
+        <select
+          aria-label={t('softphone.state.choose')}
+          value={value}
+          onChange={(event) => {
+            const next = event.target.value;
+            if (next === 'ready') useSoftphone.getState().goReady();
+            else if (next.startsWith('nr:')) useSoftphone.getState().goNotReady(next.slice(3));
+          }}
+        >
+          {value === '' && <option value="">{t(STATE_KEYS[agent.status]!)}</option>}
+          <option value="ready">{t('softphone.state.ready')}</option>
+          {reasons.map((candidate) => (
+            <option key={candidate.code} value={`nr:${candidate.code}`}>
+              {t('softphone.state.notReady')} · {locale === 'en' ? candidate.en : candidate.zh}
+            </option>
+          ))}
+        </select>
+      )}
+      {agent.status === 'afterCallWork' && (
+        <button type="button" className="bar-button" onClick={() => useSoftphone.getState().goReady()}>
+          {t('softphone.state.finishAcw')}
+        </button>
+      )}
+    </span>
+  );
+}
+
+function RegistrationBadge() {
+  const t = useT();
+  const registration = useSoftphone((state) => state.registration);
+  const transport = useSoftphone((state) => state.transport);
+  const source = useSoftphone((state) => state.accountSource);
+  let key: MessageKey = `softphone.reg.${registration}`;
+  if (source === 'none') key = 'softphone.reg.noAccount';
+  else if (registration !== 'registered' && transport !== 'connected' && registration !== 'unregistered') key = 'softphone.reg.reconnecting';
+  return (
+    <span className={`reg reg-${registration}`} role="status" aria-label={t('softphone.reg.label')} data-testid="registration">
+      {t(key)}
+    </span>
+  );
+}
+
+function CallControls({ now, onTransfer }: { now: number; onTransfer: () => void }) {
+  const t = useT();
+  const call = useSoftphone((state) => (state.activeCallId ? state.calls[state.activeCallId] : undefined));
+  const consulting = useSoftphone((state) => state.consultCallId !== null);
+  const quality = useSoftphone((state) => state.quality);
+  const softphone = useSoftphone.getState();
+  if (!call) return null;
+  const ringing = call.state === 'ringing';
+  const connected = call.state === 'connected' || call.state === 'held';
+  const callSeconds = call.answeredAt ? (now - call.answeredAt) / 1000 : (now - call.ringingAt) / 1000;
+
+  return (
+    <span className={`call call-${call.state}`} data-testid="current-call">
+      <span className="call-party">
+        {t(call.direction === 'inbound' ? 'softphone.incoming' : 'softphone.outgoing')}{' '}
+        <strong data-testid="caller-number">{maskPhoneNumber(call.remoteNumber)}</strong>
+      </span>
+      {call.state === 'held' && <span className="tag">{t('softphone.onHold')}</span>}
+      {call.muted && <span className="tag">{t('softphone.muted')}</span>}
+      <span className="timer" data-testid="call-timer" aria-label={t('softphone.callTimer')}>
+        {formatDuration(callSeconds)}
+      </span>
+      {connected && quality.mos !== null && (
+        <span className={`mos ${quality.low ? 'mos-low' : ''}`} data-testid="mos" aria-label={t('softphone.quality')}>
+          MOS {quality.mos.toFixed(1)}
         </span>
       )}
-      <LanguageToggle />
-      <button type="button" className="link-button" onClick={() => void logout()}>
-        {t('session.logout')}
-      </button>
-    </header>
+      {ringing && call.direction === 'inbound' && (
+        <>
+          <button type="button" className="bar-button answer" aria-keyshortcuts="Alt+A" onClick={() => void softphone.answer()}>
+            {t('softphone.answer')}
+          </button>
+          <button type="button" className="bar-button reject" onClick={() => void softphone.reject()}>
+            {t('softphone.reject')}
+          </button>
+        </>
+      )}
+      {connected && (
+        <>
+          <button type="button" className="bar-button" aria-pressed={call.state === 'held'} aria-keyshortcuts="Alt+O" disabled={consulting} onClick={() => void softphone.toggleHold()}>
+            {t('softphone.hold')}
+          </button>
+          <button type="button" className="bar-button" aria-pressed={call.muted} aria-keyshortcuts="Alt+M" onClick={() => softphone.toggleMute()}>
+            {t('softphone.mute')}
+          </button>
+          <button type="button" className="bar-button" aria-keyshortcuts="Alt+T" onClick={onTransfer}>
+            {t('softphone.transfer')}
+          </button>
+        </>
+      )}
+      {!(ringing && call.direction === 'inbound') && (
+        <button type="button" className="bar-button hangup" aria-keyshortcuts="Alt+H" onClick={() => void softphone.hangup()}>
+          {t('softphone.hangup')}
+        </button>
+      )}
+    </span>
+  );
+}
+
+/** Browser mode's in-page alert for an incoming call (Electron adds an OS notification). */
+function IncomingAlert() {
+  const t = useT();
+  const call = useSoftphone((state) => (state.activeCallId ? state.calls[state.activeCallId] : undefined));
+  if (!call || call.state !== 'ringing' || call.direction !== 'inbound') return null;
+  return (
+    <p className="incoming-alert" role="alert" data-testid="ringing-bar">
+      {t('softphone.incomingAlert')}
+      {maskPhoneNumber(call.remoteNumber)}
+    </p>
   );
 }

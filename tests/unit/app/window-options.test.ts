@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialTargetFromArgv, isAppUrl, isPermissionAllowed, mainWindowOptions } from '../../../src-main/app/window-options.js';
+import { DEFAULT_GLOBAL_SHORTCUTS, dialTargetFromArgv, isAppUrl, isPermissionAllowed, mainWindowOptions, resolveGlobalShortcuts } from '../../../src-main/app/window-options.js';
 
 describe('main window', () => {
   it('is isolated and sandboxed, with no Node in the page', () => {
@@ -29,5 +29,21 @@ describe('main window', () => {
     expect(dialTargetFromArgv(['/opt/app', 'sip:1002@pbx.example'])).toBe('1002@pbx.example');
     expect(dialTargetFromArgv(['/opt/app', 'tel:;rm -rf /'])).toBeUndefined();
     expect(dialTargetFromArgv(['/opt/app', '--flag'])).toBeUndefined();
+  });
+});
+
+describe('global call shortcuts', () => {
+  it('use the defaults when nothing is configured', () => {
+    expect(resolveGlobalShortcuts({})).toEqual(DEFAULT_GLOBAL_SHORTCUTS);
+  });
+
+  it('take the agent\'s choices, fall back on invalid or duplicate ones, and can be turned off', () => {
+    const resolved = resolveGlobalShortcuts({ answer: 'F8', hangup: 'Ctrl+Shift+F9', hold: 'Ctrl+Shift+F9', mute: 'rm -rf', transfer: '' });
+    expect(resolved).toEqual({
+      answer: DEFAULT_GLOBAL_SHORTCUTS.answer, // a bare key without modifier would swallow typing everywhere
+      hangup: 'Ctrl+Shift+F9',
+      hold: DEFAULT_GLOBAL_SHORTCUTS.hold,
+      mute: DEFAULT_GLOBAL_SHORTCUTS.mute,
+    });
   });
 });

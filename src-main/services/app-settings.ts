@@ -1,0 +1,40 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CallAction, Locale } from '../../src-shared/ipc/app.js';
+
+/** Settings of this installation (not of an agent): language and, in Electron, global shortcuts. */
+export const AppSettingsFile = z.object({
+  locale: Locale.catch('zh-CN').default('zh-CN'),
+  /** Electron accelerators per call action, e.g. {"answer": "CommandOrControl+Alt+A"}. */
+  globalShortcuts: z.partialRecord(CallAction, z.string().max(60)).catch({}).default({}),
+});
+export type AppSettings = z.infer<typeof AppSettingsFile>;
+
+export class AppSettingsStore {
+  private readonly file: string;
+
+  constructor(profileDir: string) {
+    this.file = path.join(profileDir, 'workstation-settings.json');
+  }
+
+  /** A missing or damaged file gives the defaults: settings must never stop the app from starting. */
+  read(): AppSettings {
+    let raw: unknown = {};
+    try {
+      raw = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      raw = {};
+    }
+    const parsed = AppSettingsFile.safeParse(raw);
+    return parsed.success ? parsed.data : AppSettingsFile.parse({});
+  }
+
+  update(patch: Partial<AppSettings>): AppSettings {
+    const next = { ...this.read(), ...patch };
+    // Write then rename, so a crash mid-write never leaves half a file.
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(next, null, 2));
+    renameSync(`${this.file}.tmp`, this.file);
+    return next;
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { AGENT_STATUSES } from '../softphone/agent-state.js';
+
+/** One ICE server as RTCPeerConnection takes it. */
+export const IceServer = z.object({
+  urls: z.union([z.string().min(1).max(300), z.array(z.string().min(1).max(300)).min(1).max(8)]),
+  username: z.string().max(200).optional(),
+  credential: z.string().max(200).optional(),
+});
+
+export const DtmfMode = z.enum(['rfc4733', 'info']);
+export type DtmfMode = z.infer<typeof DtmfMode>;
+
+/** An agent's SIP account, without its password (main keeps that and hands it out only to register). */
+export const SipAccount = z.object({
+  wsUrl: z.string().regex(/^wss?:\/\/[^\s]+$/, 'SIP 服务器地址须以 ws:// 或 wss:// 开头'),
+  user: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.+-]+$/),
+  domain: z.string().trim().min(1).max(253),
+  displayName: z.string().max(64).default(''),
+  autoAnswer: z.boolean().default(false),
+  iceServers: z.array(IceServer).max(8).default([]),
+  dtmfMode: DtmfMode.default('rfc4733'),
+});
+export type SipAccount = z.infer<typeof SipAccount>;
+
+/** A reason an agent may give for not ready (小休, 培训, 会议 …), set by the centre. */
+export const NotReadyReason = z.object({ code: z.string().min(1).max(32), zh: z.string().min(1).max(32), en: z.string().min(1).max(48) });
+export type NotReadyReason = z.infer<typeof NotReadyReason>;
+
+export const SoftphoneConfig = z.object({
+  notReadyReasons: z.array(NotReadyReason).min(1).max(20),
+  afterCallWorkSeconds: z.number().int().min(0).max(600),
+});
+export type SoftphoneConfig = z.infer<typeof SoftphoneConfig>;
+
+/** `GET /v1/agents/me/sip`: what the centre provisions for the signed-in agent. */
+export const SipProvisioning = z.object({
+  account: SipAccount,
+  password: z.string().min(1).max(200),
+  config: SoftphoneConfig,
+});
+export type SipProvisioning = z.infer<typeof SipProvisioning>;
+
+export const AgentStatus = z.enum(AGENT_STATUSES);
+
+/** `PUT /v1/agents/me/state` and the `agentState` outbox entries. */
+export const AgentStateReport = z.object({
+  status: AgentStatus,
+  reason: z.string().max(32).optional(),
+  /** ISO time the state began on the agent's machine; the server keeps only the newest report. */
+  at: z.iso.datetime(),
+});
+export type AgentStateReport = z.infer<typeof AgentStateReport>;
+
+export const CallDisposition = z.enum(['answered', 'missed', 'rejected', 'busy', 'failed', 'abandoned']);
+export type CallDisposition = z.infer<typeof CallDisposition>;
+
+const IsoTime = z.iso.datetime();
+
+/** One call in the agent's history (local `calls` table, synced as collection `calls`). */
+export const CallRecord = z.object({
+  id: z.string().min(1).max(80),
+  direction: z.enum(['inbound', 'outbound']),
+  number: z.string().max(64),
+  ringAt: IsoTime,
+  answerAt: IsoTime.nullable().default(null),
+  endAt: IsoTime.nullable().default(null),
+  holdSeconds: z.number().min(0).max(86_400).default(0),
+  afterCallWorkSeconds: z.number().min(0).max(86_400).default(0),
+  disposition: CallDisposition,
+  ticketId: z.string().max(80).nullable().default(null),
+  /** Filled by the scripts feature: which checkpoints the agent covered. */
+  scriptCompliance: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+export type CallRecord = z.infer<typeof CallRecord>;
+
+export const CallKpis = z.object({
+  callsToday: z.number().int().nonnegative(),
+  /** Talk + hold + after-call work, averaged over answered calls today; null with no answered call. */
+  averageHandleSeconds: z.number().nonnegative().nullable(),
+  /** Incoming calls answered within 15 s of ringing ÷ incoming calls offered today; null when none. */
+  answeredWithin15sRate: z.number().min(0).max(1).nullable(),
+  notReadySeconds: z.number().nonnegative(),
+});
+export type CallKpis = z.infer<typeof CallKpis>;
+
+export const RecentTicket = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+});
+export type RecentTicket = z.infer<typeof RecentTicket>;
+
+export const ScreenPop = z.object({
+  recentTickets: z.array(RecentTicket),
+  articles: z.array(z.object({ id: z.string(), title: z.string(), category: z.string() })),
+});
+export type ScreenPop = z.infer<typeof ScreenPop>;
+
+/** 13812341234 → 138****1234; short numbers (extensions, 10000) are shown as they are. */
+export function maskPhoneNumber(number: string): string {
+  const digits = number.replace(/[^\d+]/g, '');
+  if (digits.length < 7) return number;
+  const keepStart = digits.length >= 11 ? 3 : 2;
+  return `${digits.slice(0, keepStart)}${'*'.repeat(digits.length - keepStart - 4)}${digits.slice(-4)}`;
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { silentLogger } from '../../../src-main/services/log.js';
+import { SessionService, type OpenSession } from '../../../src-main/services/session/session-service.js';
+import { reportAgentState } from '../../../src-main/services/softphone/agent-state-reporter.js';
+import { osSecretBox } from '../../../src-main/services/softphone/secret-box.js';
+import { SipAccountService } from '../../../src-main/services/softphone/sip-account.js';
+import { sipPasswordFor } from '../../../src-server/softphone/sip-provisioning.js';
+import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
+
+// Stands in for Electron's safeStorage, which only exists inside Electron: it must never keep the
+// secret readable in what it returns.
+const fakeSafeStorage = {
+  encryptString: (plain: string) => Buffer.from([...Buffer.from(plain, 'utf8')].map((byte) => byte ^ 0x5a)),
+  decryptString: (sealed: Buffer) => Buffer.from([...sealed].map((byte) => byte ^ 0x5a)).toString('utf8'),
+};
+
+const SECRET = 'integration-provisioning-secret';
+let dir: string;
+let server: RunningApiServer;
+let session: OpenSession;
+let accounts: SipAccountService;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-sip-prov-'));
+  Object.assign(process.env, { HOTLINE_SIP_WS_URL: 'ws://127.0.0.1:5999', HOTLINE_SIP_DOMAIN: 'hotline.test', HOTLINE_SIP_SECRET: SECRET, HOTLINE_ACW_SECONDS: '15' });
+  server = await startApiServer({ db: path.join(dir, 'central.db'), logger: false });
+  session = await new SessionService({ profileDir: path.join(dir, 'profile'), serverUrl: server.url, log: silentLogger }).login('1001', 'hotline1001');
+  accounts = new SipAccountService({ db: session.db, api: session.api, ensureSignedIn: session.ensureSignedIn, box: osSecretBox(fakeSafeStorage), log: silentLogger });
+});
+
+afterAll(async () => {
+  session.db.close();
+  await server.close();
+  for (const key of ['HOTLINE_SIP_WS_URL', 'HOTLINE_SIP_DOMAIN', 'HOTLINE_SIP_SECRET', 'HOTLINE_ACW_SECONDS']) delete process.env[key];
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const settingsText = () => (session.db.prepare('SELECT group_concat(value) FROM settings').pluck().get() as string) ?? '';
+
+describe('SIP account provisioning', () => {
+  it('the centre provisions the agent: their 工号 as SIP user, the proxy from config, a password sealed at rest', async () => {
+    const view = await accounts.view(true);
+    expect(view.source).toBe('server');
+    expect(view.account).toMatchObject({ user: '1001', domain: 'hotline.test', wsUrl: 'ws://127.0.0.1:5999', displayName: '张敏' });
+    expect(view.config.afterCallWorkSeconds).toBe(15);
+    expect(view.config.notReadyReasons.map((reason) => reason.zh)).toEqual(expect.arrayContaining(['小休', '培训', '会议']));
+    const password = sipPasswordFor(SECRET, '1001');
+    expect(accounts.credential()).toBe(password);
+    expect(settingsText()).not.toContain(password);
+    expect(settingsText()).toContain('os:');
+  });
+
+  it('a local override wins over the provisioned account, and clearing it goes back', async () => {
+    const overridden = await accounts.setOverride({ wsUrl: 'wss://sbc.example.cn:7443', password: 'local-test-line' });
+    expect(overridden.source).toBe('override');
+    expect(overridden.account?.wsUrl).toBe('wss://sbc.example.cn:7443');
+    expect(overridden.account?.user).toBe('1001');
+    expect(accounts.credential()).toBe('local-test-line');
+    const cleared = await accounts.setOverride(null);
+    expect(cleared.account?.wsUrl).toBe('ws://127.0.0.1:5999');
+    expect(accounts.credential()).toBe(sipPasswordFor(SECRET, '1001'));
+  });
+
+  it('agent states go to the outbox and straight to the centre, which keeps only the newest report', async () => {
+    const now = Date.now();
+    const ready = { status: 'ready' as const, at: new Date(now).toISOString() };
+    expect(await reportAgentState(session.db, session.api, '1001', ready)).toEqual({ delivered: true });
+    const stale = { status: 'notReady' as const, reason: 'break', at: new Date(now - 60_000).toISOString() };
+    await reportAgentState(session.db, session.api, '1001', stale);
+    const stored = await server.storage.getDocument('agentState', '1001');
+    expect(stored?.data).toMatchObject({ agentId: '1001', team: '宽带一组', status: 'ready' });
+
+    const queued = session.db.prepare("SELECT entity_id AS entityId, payload FROM outbox WHERE collection = 'agentState' ORDER BY seq").all() as { entityId: string; payload: string }[];
+    expect(queued).toHaveLength(2);
+    expect(JSON.parse(queued[0]!.payload)).toEqual({ baseRev: null, patch: ready });
+
+    const reply = await session.api.request('PUT', '/v1/agents/me/state', z.object({ applied: z.boolean() }), stale);
+    expect(reply.applied).toBe(false);
+  });
+
+  it('offline, the cached account still registers the agent, and state changes wait in the outbox', async () => {
+    await server.close();
+    const view = await accounts.view(true);
+    expect(view.source).toBe('cache');
+    expect(view.account?.user).toBe('1001');
+    expect(accounts.credential()).toBe(sipPasswordFor(SECRET, '1001'));
+    const before = session.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
+    const result = await reportAgentState(session.db, session.api, '1001', { status: 'notReady', reason: 'meeting', at: new Date().toISOString() });
+    expect(result.delivered).toBe(false);
+    expect(session.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(before + 1);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { reconnectDelayMs } from '../../../src-renderer/features/softphone/backoff.js';
+import { normaliseDialString } from '../../../src-renderer/features/softphone/dial-string.js';
+import { gradeNetwork } from '../../../src-renderer/features/softphone/line.js';
+
+describe('reconnect backoff', () => {
+  it('retries fast after a drop, doubles, and never waits more than 30 s', () => {
+    const noJitter = () => 0.5;
+    expect([0, 1, 2, 3].map((attempt) => reconnectDelayMs(attempt, noJitter))).toEqual([500, 1000, 2000, 4000]);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      expect(reconnectDelayMs(attempt, () => 1)).toBeLessThanOrEqual(30_000);
+    }
+    expect(reconnectDelayMs(20, noJitter)).toBe(30_000);
+  });
+
+  it('spreads seats apart with jitter', () => {
+    expect(reconnectDelayMs(3, () => 0)).toBe(3200);
+    expect(reconnectDelayMs(3, () => 1)).toBe(4800);
+  });
+});
+
+describe('numbers pasted or clicked', () => {
+  it('cleans what agents paste from tickets and chats', () => {
+    expect(normaliseDialString(' 138 1234-1234 ')).toBe('13812341234');
+    expect(normaliseDialString('+86 138 1234 1234')).toBe('13812341234');
+    expect(normaliseDialString('tel:+86-138-1234-1234')).toBe('13812341234');
+    expect(normaliseDialString('tel:10000;phone-context=cn')).toBe('10000');
+    expect(normaliseDialString('(021) 6123-4567')).toBe('02161234567');
+    expect(normaliseDialString('sip:2001@pbx.example.cn')).toBe('sip:2001@pbx.example.cn');
+    expect(normaliseDialString('call me')).toBe('');
+  });
+});
+
+describe('pre-shift network check', () => {
+  it('says good, fair or poor in plain terms from the measured round trips', () => {
+    expect(gradeNetwork({ wsConnectMs: 20, keepAliveMs: 5, registerMs: 40 })).toBe('good');
+    expect(gradeNetwork({ wsConnectMs: 250, keepAliveMs: 90, registerMs: 300 })).toBe('fair');
+    expect(gradeNetwork({ wsConnectMs: 900, keepAliveMs: 400, registerMs: 1500 })).toBe('poor');
+  });
+});
