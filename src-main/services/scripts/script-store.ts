@@ -3,6 +3,7 @@ import { ComplianceRecord, ScriptRunSummary } from '../../../src-shared/scripts/
 import { Script, type ScriptSummary } from '../../../src-shared/scripts/script-schema.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
+import { annotateCall, getCall } from '../calls/call-store.js';
 import type { Db } from '../store/open-store.js';
 import { enqueueMutation } from '../sync/outbox.js';
 
@@ -98,7 +99,10 @@ export function suggestScript(db: Db, callerNumber: string): string | null {
 
 /**
  * Stores the compliance record with the call and queues it for sync, in one transaction: the
- * record exists locally only if its outbox entry does too. Synced as an append to the call.
+ * record exists locally only if its outbox entry does too. When the softphone has recorded the
+ * call, the record goes onto that row (`calls.script_compliance`, synced as the call's update);
+ * otherwise it is synced as an append to the call id. `script_runs` keeps the local index
+ * (caller number for suggestions, history of script use).
  */
 export function saveScriptRun(db: Db, record: ComplianceRecord, callerNumber: string): void {
   db.transaction(() => {
@@ -108,7 +112,8 @@ export function saveScriptRun(db: Db, record: ComplianceRecord, callerNumber: st
        ON CONFLICT(call_id) DO UPDATE SET script_id = excluded.script_id, started_at = excluded.started_at,
          ended_at = excluded.ended_at, record = excluded.record`,
     ).run(record.callId, record.scriptId, callerNumber, record.startedAt, record.endedAt, JSON.stringify(record));
-    enqueueMutation(db, { collection: 'calls', entityId: record.callId, op: 'append', patch: { scriptCompliance: record }, baseRev: null });
+    if (getCall(db, record.callId)) annotateCall(db, record.callId, { scriptCompliance: record });
+    else enqueueMutation(db, { collection: 'calls', entityId: record.callId, op: 'append', patch: { scriptCompliance: record }, baseRev: null });
   }).immediate();
 }
 

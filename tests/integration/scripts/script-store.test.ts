@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchScripts } from '../../../src-renderer/features/scripts/search.js';
 import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
 import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, rejectedScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
+import { getCall, saveCall } from '../../../src-main/services/calls/call-store.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
 import { loadMigrations } from '../../../src-main/services/store/migrations.js';
 import { complianceRecord, startRun, advance } from '../../../src-shared/scripts/script-run.js';
@@ -81,6 +82,30 @@ describe('scripts kept in the local store', () => {
 
     expect(suggestScript(db, '13983012345')).toBe('bill-inquiry');
     expect(suggestScript(db, '13900000000')).toBeNull();
+  });
+
+  it('when the softphone recorded the call, the record lands on the call row and syncs as its update', () => {
+    saveCall(db, {
+      id: 'call-44',
+      direction: 'inbound',
+      number: '13983012345',
+      ringAt: '2026-11-23T09:00:00.000Z',
+      answerAt: '2026-11-23T09:00:03.000Z',
+      endAt: '2026-11-23T09:03:00.000Z',
+      holdSeconds: 0,
+      afterCallWorkSeconds: 0,
+      disposition: 'answered',
+      ticketId: null,
+      scriptCompliance: null,
+    });
+    const record = complianceRecord(startRun(getScript(db, 'bill-inquiry'), new Date()), { callId: 'call-44', maskedNumber: '139****2345', endedAt: new Date() }, null);
+    saveScriptRun(db, record, '13983012345');
+    expect(getCall(db, 'call-44')!.scriptCompliance).toMatchObject({ scriptId: 'bill-inquiry', maskedNumber: '139****2345' });
+    const ops = db.prepare("SELECT op FROM outbox WHERE entity_id = 'call-44' ORDER BY seq").pluck().all();
+    expect(ops).toEqual(['create', 'update']);
+    // The softphone saving the call again after wrap-up keeps the record.
+    saveCall(db, { ...getCall(db, 'call-44')!, afterCallWorkSeconds: 30, scriptCompliance: null });
+    expect(getCall(db, 'call-44')!.scriptCompliance).toMatchObject({ scriptId: 'bill-inquiry' });
   });
 
   it('a record that fails to store leaves no outbox entry behind', () => {
