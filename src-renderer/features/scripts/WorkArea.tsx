@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.js';
+import { useSoftphone } from '../softphone/softphone-store.js';
 import { TrainingEntry } from '../training/TrainingEntry.js';
 import { CallHistory } from './CallHistory.js';
 import { useScriptRun } from './script-store.js';
@@ -14,6 +15,7 @@ export function WorkArea() {
   const [tab, setTab] = useState<Tab>('script');
   const refreshSummaries = useScriptRun((state) => state.refreshSummaries);
   useEffect(() => void refreshSummaries(), [refreshSummaries]);
+  useScriptFollowsSoftphone();
   return (
     <section className="pane work" aria-labelledby="work-heading">
       <h2 id="work-heading" className="visually-hidden">
@@ -32,4 +34,21 @@ export function WorkArea() {
       <div role="tabpanel">{tab === 'script' ? <ScriptPanel /> : <CallHistory />}</div>
     </section>
   );
+}
+
+/** The script follows whatever line the call bar has (SipLine, or none while training runs its own). */
+function useScriptFollowsSoftphone(): void {
+  useEffect(() => {
+    const attach = (line: ReturnType<typeof useSoftphone.getState>['line']) => (line ? useScriptRun.getState().attachLine(line) : undefined);
+    let detach = attach(useSoftphone.getState().line);
+    const stop = useSoftphone.subscribe((state, previous) => {
+      if (state.line === previous.line) return;
+      detach?.();
+      detach = attach(state.line);
+    });
+    return () => {
+      stop();
+      detach?.();
+    };
+  }, []);
 }

@@ -8,6 +8,7 @@ import { invoke, subscribe } from '../../ipc/workstation.js';
 import { useScriptRun } from '../scripts/script-store.js';
 import { useTicketLink } from '../scripts/ticket-link.js';
 import { useSession } from '../session/session-store.js';
+import { useSoftphone } from '../softphone/softphone-store.js';
 import type { LineCall } from '../softphone/line.js';
 import { SimulatedLine } from './simulated-line.js';
 
@@ -95,8 +96,13 @@ export const useTraining = create<TrainingState>((set, get) => {
       return subscribe('training.changed', (status) => set({ status }));
     },
     async enter() {
+      // The real line goes offline first: a customer's call must never land in the sandbox.
+      await useSoftphone.getState().stop();
       const result = await invoke('training.enter', {});
-      if (!result.ok) return;
+      if (!result.ok) {
+        void useSoftphone.getState().start();
+        return;
+      }
       set({ status: result.value });
       const list = await invoke('training.scenarios', {});
       if (list.ok) set({ scenarios: list.value.scenarios, problems: list.value.problems });
@@ -107,6 +113,8 @@ export const useTraining = create<TrainingState>((set, get) => {
       const result = await invoke('training.leave', {});
       if (result.ok) set({ status: result.value, scenario: null, script: null, presenter: false });
       await useScriptRun.getState().refreshSummaries();
+      // Back on the profile store: the call bar registers the real line again.
+      void useSoftphone.getState().start();
     },
     async select(id) {
       teardown();
