@@ -5,13 +5,17 @@ import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
 import { AppFailure } from '../../src-shared/result.js';
 import { applyAssetChange } from './handbook/assets.js';
+import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import { applyCodeTreeChange, applyFormChange, applyTicketChange } from './tickets/index.js';
 import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
+import { applyScriptChange } from './scripts/script-store.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
+import type { Db } from './store/open-store.js';
 import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
 import { SyncService } from './sync/sync-service.js';
+import { openTrainingSandbox } from './training/training-sandbox.js';
 
 export interface WorkstationOptions {
   profileDir: string;
@@ -30,6 +34,12 @@ export interface ActiveSession extends OpenSession {
   sync: SyncService;
 }
 
+/** While training, the session's `db` is the sandbox; the profile store waits here untouched. */
+interface TrainingState {
+  realDb: Db;
+  sandboxFile: string;
+}
+
 type EventMap = { [E in EventName]: [EventPayload<E>] };
 
 /**
@@ -38,6 +48,7 @@ type EventMap = { [E in EventName]: [EventPayload<E>] };
  */
 export class Workstation extends EventEmitter<EventMap> {
   private active: ActiveSession | undefined;
+  private training: TrainingState | undefined;
   private readonly sessions: SessionService;
 
   readonly settings: AppSettingsStore;
@@ -74,6 +85,7 @@ export class Workstation extends EventEmitter<EventMap> {
         tickets: applyTicketChange,
         forms: applyFormChange,
         codes: applyCodeTreeChange,
+        scripts: applyScriptChange,
       },
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
@@ -86,6 +98,8 @@ export class Workstation extends EventEmitter<EventMap> {
       const ticketIds = changes.filter((change) => change.collection === 'tickets').map((change) => change.id);
       if (ticketIds.length > 0) this.emit('tickets.changed', { ids: ticketIds });
       if (changes.some((change) => change.collection === 'forms' || change.collection === 'codes')) this.emit('tickets.configChanged', {});
+      const scriptIds = changes.filter((change) => change.collection === 'scripts').map((change) => change.id);
+      if (scriptIds.length > 0) this.emit('scripts.changed', { ids: scriptIds });
     });
     warmUpSearch(opened.db);
     this.active = { ...opened, sync };
@@ -97,11 +111,54 @@ export class Workstation extends EventEmitter<EventMap> {
   async logout(): Promise<void> {
     const active = this.active;
     if (!active) return;
+    this.restoreProfileStore();
     this.active = undefined;
     active.sync.stop();
     active.api.clearTokens();
     active.db.close();
     this.emit('session.changed', null);
+  }
+
+  trainingStatus(): TrainingStatus {
+    return { active: this.training !== undefined, sandboxFile: this.training?.sandboxFile ?? null };
+  }
+
+  /**
+   * Training mode: every IPC handler reads `requireSession().db`, so swapping it for a sandbox
+   * store makes every feature work unchanged while real calls, tickets and the outbox are never
+   * touched. Sync stops, so nothing done in training can leave the machine.
+   */
+  enterTraining(): TrainingStatus {
+    const active = this.requireSession();
+    if (this.training) return this.trainingStatus();
+    const sandbox = openTrainingSandbox({ profileDir: this.options.profileDir, agentId: active.agent.id, realDb: active.db, log: this.options.log });
+    active.sync.stop();
+    this.training = { realDb: active.db, sandboxFile: sandbox.file };
+    active.db = sandbox.db;
+    this.options.log.info({ agentId: active.agent.id }, 'entered training mode');
+    this.emit('training.changed', this.trainingStatus());
+    return this.trainingStatus();
+  }
+
+  /** Restores the profile store and restarts sync. The sandbox file stays until the next training. */
+  leaveTraining(): TrainingStatus {
+    const active = this.active;
+    if (!active || !this.restoreProfileStore()) return this.trainingStatus();
+    active.sync.start();
+    this.options.log.info({ agentId: active.agent.id }, 'left training mode');
+    this.emit('training.changed', this.trainingStatus());
+    return this.trainingStatus();
+  }
+
+  private restoreProfileStore(): boolean {
+    const active = this.active;
+    const training = this.training;
+    if (!active || !training) return false;
+    const sandboxDb = active.db;
+    active.db = training.realDb;
+    this.training = undefined;
+    sandboxDb.close();
+    return true;
   }
 
   get locale(): Locale {

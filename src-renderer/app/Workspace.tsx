@@ -1,24 +1,25 @@
 import { CallBar } from '../features/softphone/CallBar.js';
 import { HandbookPane } from '../features/handbook/HandbookPane.js';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar.js';
+import { WorkArea } from '../features/scripts/WorkArea.js';
+import { TrainingBar } from '../features/training/TrainingBar.js';
 import { useSession } from '../features/session/session-store.js';
 import { useT } from '../i18n/i18n.js';
 import { TicketsArea } from '../features/tickets/TicketsArea.js';
 
-/** The agent's screen: call bar on top, handbook left, scripts and tickets centre, sync status below. */
+/** The agent's screen: call bar on top; handbook, the call's script and tickets side by side; sync status below. */
 export function Workspace() {
   const t = useT();
   const offlineLogin = useSession((state) => state.session?.offlineLogin);
   return (
     <div className="workspace">
       <CallBar />
+      <TrainingBar />
       {offlineLogin && <p className="banner">{t('login.offlineNotice')}</p>}
       <main className="panes">
         <HandbookPane />
-        <section className="pane work" aria-labelledby="work-heading">
-          <h2 id="work-heading" className="pane-title">
-            {t('work.heading')}
-          </h2>
+        <WorkArea />
+        <section className="pane tickets-pane" aria-label={t('tickets.paneLabel')}>
           <TicketsArea />
         </section>
       </main>

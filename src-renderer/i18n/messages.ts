@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../../src-shared/result.js';
+import { en as scriptsEn, zhCN as scriptsZhCN } from '../features/scripts/messages.js';
+import { en as trainingEn, zhCN as trainingZhCN } from '../features/training/messages.js';
 import * as softphone from '../features/softphone/messages.js';
 import { en as ticketsEn, zhCN as ticketsZhCN } from '../features/tickets/messages.js';
 import { en as handbookEn, zhCN as handbookZhCN } from '../features/handbook/messages.js';
@@ -33,7 +35,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN, ...handbookZhCN };
+export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN, ...handbookZhCN, ...scriptsZhCN, ...trainingZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -64,7 +66,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn, ...handbookEn };
+export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn, ...handbookEn, ...scriptsEn, ...trainingEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

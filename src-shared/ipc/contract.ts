@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { Result } from '../result.js';
 import { appChannels, appEvents } from './app.js';
 import { handbookChannels } from './handbook.js';
+import { scriptChannels } from './scripts.js';
 import { sessionChannels } from './session.js';
 import { softphoneChannels } from './softphone.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
 import { ticketChannels, ticketEvents } from './tickets.js';
+import { TrainingStatus, trainingChannels } from './training.js';
 
 // The one IPC contract between renderer and main. Each feature declares its channels in its own
 // file; this union is the whole surface. Main validates every request against it, the preload
@@ -17,6 +19,8 @@ export const channels = {
   ...sessionChannels,
   ...handbookChannels,
   ...syncChannels,
+  ...scriptChannels,
+  ...trainingChannels,
   ...softphoneChannels,
   ...ticketChannels,
 };
@@ -33,6 +37,8 @@ export const events = {
   'session.changed': SessionInfo.nullable(),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
   ...ticketEvents,
+  'scripts.changed': z.object({ ids: z.array(z.string()) }),
+  'training.changed': TrainingStatus,
 };
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { handbookCommands } from './handbook.js';
+import { scriptCommands } from './scripts.js';
 import { ticketCommands } from './tickets.js';
 
 // Each feature adds its commands here (one import and one spread per feature).
-export const commands: CliCommand[] = [...handbookCommands, ...ticketCommands];
+export const commands: CliCommand[] = [...handbookCommands, ...ticketCommands, ...scriptCommands];

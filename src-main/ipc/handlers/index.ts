@@ -3,10 +3,12 @@ import type { Workstation } from '../../services/workstation.js';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatcher.js';
 import { appHandlers } from './app.js';
 import { handbookHandlers } from './handbook.js';
+import { scriptHandlers } from './scripts.js';
 import { sessionHandlers } from './session.js';
 import { softphoneHandlers } from './softphone.js';
 import { syncHandlers } from './sync.js';
 import { ticketHandlers } from './tickets.js';
+import { trainingHandlers } from './training.js';
 
 /** Every channel of the contract must have a handler: `satisfies Handlers` fails the build otherwise. */
 export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatch {
@@ -15,6 +17,8 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...sessionHandlers(ws),
     ...handbookHandlers(ws),
     ...syncHandlers(ws),
+    ...scriptHandlers(ws),
+    ...trainingHandlers(ws),
     ...softphoneHandlers(ws),
     ...ticketHandlers(ws),
   } satisfies Handlers;

@@ -1,5 +1,6 @@
 // Strings of the tickets feature. Labels of fields, options and codes come from the published forms.
 export const zhCN = {
+  'tickets.paneLabel': '工单',
   'tickets.area': '工单',
   'tickets.tabs': '工单标签页',
   'tickets.tab.list': '工单列表',
@@ -118,6 +119,7 @@ export const zhCN = {
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
+  'tickets.paneLabel': 'Tickets',
   'tickets.area': 'Tickets',
   'tickets.tabs': 'Ticket tabs',
   'tickets.tab.list': 'Ticket list',

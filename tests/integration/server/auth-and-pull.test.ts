@@ -49,11 +49,13 @@ describe('central API: sign-in and pull', () => {
     const ids: string[] = [];
     let cursor = 0;
     for (let page = await pull(0); ; page = await pull(cursor)) {
+      // Documents are keyed by collection and id (a script and an article may share an id).
       ids.push(...page.changes.map((change) => `${change.collection}/${change.id}`));
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
     expect(ids).toContain('handbook/broadband-fault-report');
+    expect(ids).toContain('scripts/broadband-fault');
     expect(new Set(ids).size).toBe(ids.length);
   });
 

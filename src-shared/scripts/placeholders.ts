@@ -1,0 +1,26 @@
+/** Values a phrase may use. Missing values stay visible as the placeholder so the agent notices. */
+export interface PhraseContext {
+  agentId: string;
+  customerName?: string;
+  /** The caller's number, already masked for display (138****5678). */
+  number?: string;
+  /** YYYY年M月D日 */
+  today: string;
+}
+
+const PLACEHOLDER = /\{(agentId|customerName|number|today)\}/g;
+
+export function fillPlaceholders(text: string, context: PhraseContext): string {
+  return text.replace(PLACEHOLDER, (whole, key: keyof PhraseContext) => context[key] ?? whole);
+}
+
+export function chineseDate(date: Date): string {
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
+}
+
+/** Masks the middle of a phone number: 13812345678 → 138****5678. */
+export function maskNumber(number: string): string {
+  const digits = number.trim();
+  if (digits.length < 7) return digits.replace(/.(?=.{2})/g, '*');
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { countRows, snapshotDatabase } from '../support/db-snapshot.js';
+import { expect, signIn, test } from './fixtures.js';
+
+test('a trainer runs the broadband escalation scenario offline, from ring to an exported scorecard, and the real profile is untouched', async ({ page, bench }) => {
+  test.setTimeout(120_000);
+  await page.goto(bench.host.url);
+  await signIn(page, '3001');
+  await expect(page.getByTestId('sync-state')).toHaveText('在线');
+
+  // Training needs no network at all: the central API goes away before anything starts.
+  await bench.stopApi();
+  await expect(page.getByTestId('sync-state')).toHaveText('离线', { timeout: 10_000 });
+  const realDb = path.join(bench.dataDir, 'profile', 'agent-3001.db');
+  const before = snapshotDatabase(realDb);
+
+  await page.getByRole('button', { name: '培训模式' }).click();
+  const bar = page.getByRole('region', { name: '培训控制' });
+  await expect(bar).toContainText('沙箱数据');
+  await bar.getByLabel('培训场景').selectOption({ label: '[中级] 宽带二次报修·需升级' });
+  await expect(bar).toContainText('王建国');
+
+  await bar.getByRole('button', { name: '开始（来电）' }).click();
+  await expect(page.getByTestId('training-call-state')).toHaveText('振铃中');
+  await page.screenshot({ path: 'docs/screenshots/training-ringing.png' });
+  await bar.getByRole('button', { name: '接听' }).click();
+  await expect(page.getByTestId('training-call-state')).toHaveText('通话中');
+  await expect(page.getByText('您好，很高兴为您服务，我是3001号客服代表')).toBeVisible();
+  const transcript = bar.getByRole('list', { name: '通话内容' });
+  await expect(transcript).toContainText('我家宽带又断了');
+
+  // The trainee picks the scenario by pinyin initials.
+  await page.getByLabel('搜索服务场景').fill('kd');
+  await page.getByRole('list', { name: '场景列表' }).getByRole('button', { name: /宽带故障报修/ }).click();
+  await expect(page.getByRole('region', { name: '开场问候' })).toBeVisible();
+
+  await page.keyboard.press('1');
+  await expect(page.getByRole('region', { name: '开场问候' }).getByText('已说')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: '身份核验' })).toBeVisible();
+  await expect(transcript).toContainText('龙湖时代天街');
+  await page.keyboard.press('Enter');
+  await expect(transcript).toContainText('LOS灯一直在闪红灯');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: '远程线路测试' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(transcript).toContainText('重启过好几次了');
+  await page.keyboard.press('b'); // 仍无法上网
+  await expect(page.getByRole('region', { name: '派发故障工单' })).toBeVisible();
+  await expect(transcript).toContainText('第二次报修了');
+
+  // The trainer pauses the customer and resumes.
+  await bar.getByRole('button', { name: '暂停' }).click();
+  await expect(page.getByTestId('training-call-state')).toContainText('已暂停');
+  await bar.getByRole('button', { name: '继续' }).click();
+
+  // A risk point holds the trainee until it is acknowledged.
+  await page.keyboard.press('b'); // 重复报修·升级
+  await expect(page.getByRole('alert')).toHaveText('请先确认风险点（按 R），再进入下一步。');
+  await expect(page.getByRole('region', { name: '派发故障工单' })).toBeVisible();
+  await page.keyboard.press('r');
+  await page.keyboard.press('b');
+  await expect(page.getByRole('region', { name: '升级处理' })).toBeVisible();
+  await expect(transcript).toContainText('你负责跟到底');
+
+  // The ticket opens pre-filled from the script; the trainee raises the priority.
+  await page.keyboard.press('t');
+  const ticket = page.getByRole('form', { name: '工单草稿' });
+  await expect(ticket.getByLabel('contactNumber')).toHaveValue('13983012345');
+  await ticket.getByLabel('priority').fill('加急');
+  await ticket.getByRole('button', { name: '提交工单' }).click();
+  await expect(ticket).toBeHidden();
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: '结果确认' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel').getByRole('status')).toHaveText('话术已完成，可以挂机。');
+
+  // Presenter view for the room, then hang up.
+  await bar.getByRole('button', { name: '演示视图' }).click();
+  const presenter = page.getByRole('dialog', { name: '演示视图' });
+  await expect(presenter).toContainText('结束语');
+  await page.screenshot({ path: 'docs/screenshots/training-presenter.png' });
+  await page.keyboard.press('Escape');
+  await expect(presenter).toBeHidden();
+  await bar.getByRole('button', { name: '挂机' }).click();
+
+  const scorecard = page.getByRole('dialog', { name: '评分卡' });
+  await expect(scorecard).toBeVisible();
+  await expect(scorecard.getByTestId('scorecard-keypoints')).toHaveText('5/5');
+  await expect(scorecard.getByTestId('scorecard-risks')).toHaveText('1/1');
+  await expect(scorecard.getByTestId('scorecard-ticket')).toHaveText('4/4');
+  await expect(scorecard).toContainText('通过');
+  await page.screenshot({ path: 'docs/screenshots/training-scorecard.png' });
+
+  const downloading = page.waitForEvent('download');
+  await scorecard.getByRole('button', { name: '导出 CSV' }).click();
+  const csv = readFileSync((await (await downloading).path())!, 'utf8');
+  expect(csv).toContain('风险点 risk point');
+  expect(csv).toMatch(/总分 total,\d+(\.\d)?,通过/);
+
+  // The run landed in the sandbox, not the profile store.
+  const sandbox = path.join(bench.dataDir, 'profile', 'training-3001.db');
+  expect(countRows(sandbox, 'SELECT COUNT(*) AS n FROM script_runs')).toBe(1);
+  expect(countRows(sandbox, "SELECT COUNT(*) AS n FROM outbox WHERE collection = 'calls'")).toBe(1);
+
+  await scorecard.getByRole('button', { name: '关闭评分卡' }).click();
+
+  // Replay: the trainer jumps straight to a step (the customer follows), then resets.
+  await bar.getByRole('button', { name: '开始（来电）' }).click();
+  await bar.getByRole('button', { name: '接听' }).click();
+  // Same caller again: the script of their last call opens by itself.
+  await expect(page.getByText('根据来电历史推荐')).toBeVisible();
+  await bar.getByLabel('跳到步骤').selectOption({ label: '结果确认' });
+  await expect(page.getByRole('region', { name: '结果确认' })).toBeVisible();
+  await expect(transcript).toContainText('对，就是这个电话');
+  await bar.getByRole('button', { name: '重置' }).click();
+  await expect(page.getByTestId('training-call-state')).toHaveText('空闲');
+  await expect(transcript).toBeHidden();
+
+  await bar.getByRole('button', { name: '退出培训' }).click();
+  await expect(bar).toBeHidden();
+  await page.getByRole('tab', { name: '通话记录' }).click();
+  await expect(page.getByText('暂无通话记录。')).toBeVisible();
+
+  expect(snapshotDatabase(realDb)).toEqual(before);
+});
