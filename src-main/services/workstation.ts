@@ -59,6 +59,7 @@ export class Workstation extends EventEmitter<EventMap> {
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
       ensureSignedIn: opened.ensureSignedIn,
+      actor: opened.agent.id,
     });
     sync.on('status', (status) => this.emit('sync.status', status));
     sync.on('changed', (changes) => {
@@ -75,7 +76,7 @@ export class Workstation extends EventEmitter<EventMap> {
     const active = this.active;
     if (!active) return;
     this.active = undefined;
-    active.sync.stop();
+    await active.sync.stop(); // lets a run in progress finish before the database closes
     active.api.clearTokens();
     active.db.close();
     this.emit('session.changed', null);
