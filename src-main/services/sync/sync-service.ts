@@ -88,7 +88,9 @@ export class SyncService extends EventEmitter<SyncEvents> {
   private loop: Promise<void> | undefined;
   private again = false;
   private failures = 0;
-  private stopped = true;
+  /** Wakes and timers run only between start() and stop(); syncNow() works before start() too. */
+  private started = false;
+  private stopped = false;
   private readonly localWriters: Partial<Record<Collection, LocalWriter>> = {};
   private readonly stream: EventStream | undefined;
   private stopListening: (() => void) | undefined;
@@ -123,8 +125,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started || this.stopped) return;
+    this.started = true;
     this.stopListening = onLocalWrite(this.options.db, () => this.notifyLocalWrite());
     this.stream?.start();
     this.wake();
@@ -133,6 +135,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Stops waking and waits for a run in progress, so the caller may close the database afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.started = false;
     clearTimeout(this.timer);
     clearTimeout(this.debounce);
     this.stopListening?.();
@@ -151,7 +154,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   /** Debounced wake after an agent's write (enqueueMutation calls it through onLocalWrite). */
   notifyLocalWrite(): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.update({});
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => this.wake(), this.options.writeDebounceMs ?? 1_000);
@@ -167,13 +170,13 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Runs a full pass that starts now (or right after the one in progress) and returns the resulting status. */
   async syncNow(): Promise<SyncStatus> {
     this.failures = Math.min(this.failures, 1);
-    this.wake();
+    this.wake(true);
     await this.loop;
     return this.getStatus();
   }
 
-  private wake(): void {
-    if (this.stopped) return;
+  private wake(explicit = false): void {
+    if (this.stopped || (!this.started && !explicit)) return;
     clearTimeout(this.timer);
     if (this.loop) {
       this.again = true;
@@ -194,7 +197,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    if (this.stopped) return;
+    if (!this.started) return;
     const interval = this.options.intervalMs ?? 5_000;
     const delay = this.failures > 0 ? backoffDelay(this.failures, interval, this.options.maxBackoffMs ?? 60_000, this.options.random) : interval;
     if (this.failures > 0) this.update({ nextAttemptAt: new Date(this.now().getTime() + delay).toISOString() });
