@@ -43,7 +43,7 @@ export function startProcess(
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`process exited early (${code ?? signal}):\n${output}`));
+      reject(new Error(`${args.map((arg) => path.basename(arg)).join(' ')} exited early (${code ?? signal}):\n${output}`));
     });
   });
 }
