@@ -7,7 +7,7 @@ export interface RateLimitOptions {
   burst: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 60 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 30, burst: 120 };
 
 /** `HOTLINE_RATE_LIMIT=off` or `=<perSecond>:<burst>`; load tests turn it off. */
 export function rateLimitFromEnv(value = process.env.HOTLINE_RATE_LIMIT): RateLimitOptions | false {

@@ -91,6 +91,8 @@ async function signIn(): Promise<OpenSession> {
   }
 }
 
+// The engine's timers and fetch's timeouts are unref'd; this process lives until killed or told to finish.
+setInterval(() => {}, 1 << 30);
 const session = await signIn();
 const { db } = session;
 db.exec(EXPECTED_SQL);
@@ -107,7 +109,6 @@ const sync = new SyncService({
   actor: values.agent,
 });
 sync.start();
-setInterval(() => {}, 1 << 30); // the engine's timers are unref'd; this process lives until killed or told to finish
 console.log('READY');
 
 let finishing = false;
