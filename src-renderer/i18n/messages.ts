@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../src-shared/result.js';
+import { en as syncEn, zhCN as syncZhCN } from '../features/sync/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
@@ -35,7 +36,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN };
+export const zhCN = { ...shellZhCN, ...syncZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -71,7 +72,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn };
+export const en: Record<MessageKey, string> = { ...shellEn, ...syncEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {
