@@ -17,6 +17,10 @@ export interface EventStreamOptions {
 /**
  * Keeps `GET /v1/sync/events` open and reconnects with capped, jittered backoff. It carries only
  * pokes, so a broken stream costs latency, not data: the sync timer still runs.
+ *
+ * It is also how the engine notices the server is back: its reconnect is one cheap GET the
+ * server answers from memory (refused at once while the server is down), so it is capped at
+ * 5 s rather than the 60 s of the push/pull backoff, and a successful reconnect resets that backoff.
  */
 export class EventStream {
   private controller: AbortController | undefined;
@@ -69,7 +73,7 @@ export class EventStream {
     if (opened) this.options.onClose();
     if (this.stopped) return;
     this.failures = opened ? 1 : this.failures + 1;
-    this.retry = setTimeout(() => void this.connect(), backoffDelay(this.failures, this.options.baseDelayMs ?? 1_000, this.options.maxDelayMs ?? 60_000, this.options.random));
+    this.retry = setTimeout(() => void this.connect(), backoffDelay(this.failures, this.options.baseDelayMs ?? 1_000, this.options.maxDelayMs ?? 5_000, this.options.random));
     this.retry.unref();
   }
 }
