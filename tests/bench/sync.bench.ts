@@ -15,7 +15,7 @@ import { applyPracticeTicket, practiceTicketWriter } from '../faults/practice-ti
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.js';
 import { startTs, type StartedProcess } from '../support/processes.js';
 
-// `npm run bench -- sync [--seconds 10] [--skip-postgres]`
+// `npm run bench -- sync [--seconds 10] [--skip-postgres] [--only-client]`
 // Targets (this machine): client drain of 10,000 writes ≤ 10 s; initial sync of 50,000 articles +
 // 20,000 tickets ≤ 20 s; ≥ 3,000 mutations/s pushed on PostgreSQL.
 
@@ -141,14 +141,14 @@ async function initialSync(dir: string): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: '10' }, 'skip-postgres': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: '10' }, 'skip-postgres': { type: 'boolean', default: false }, 'only-client': { type: 'boolean', default: false } } });
   const seconds = Number(values.seconds);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-sync-'));
   let postgres: ThrowawayPostgres | undefined;
   console.log(`sync benchmark — ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
   try {
-    await serverThroughput('SQLite', path.join(dir, 'central.db'), seconds);
-    if (!values['skip-postgres']) {
+    if (!values['only-client']) await serverThroughput('SQLite', path.join(dir, 'central.db'), seconds);
+    if (!values['skip-postgres'] && !values['only-client']) {
       postgres = await startPostgres();
       await serverThroughput('PostgreSQL', postgres.createDatabase('bench'), seconds);
     }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Change } from '../../src-shared/sync/protocol.js';
 import type { Db } from '../../src-main/services/store/open-store.js';
 import { enqueueMutation } from '../../src-main/services/sync/outbox.js';
@@ -52,17 +53,20 @@ export function practiceTicketWriter(db: Db): TicketWriter {
   };
 }
 
+const upserts = new WeakMap<Db, Statement<[string, number, string]>>();
+
 /** The pull applier for the practice table: the server's copy replaces the local row. */
 export function applyPracticeTicket(db: Db, change: Change): void {
   if (change.deleted) {
     db.prepare('DELETE FROM practice_tickets WHERE id = ?').run(change.id);
     return;
   }
-  db.prepare('INSERT INTO practice_tickets (id, rev, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, data = excluded.data').run(
-    change.id,
-    change.rev,
-    JSON.stringify(change.data),
-  );
+  let upsert = upserts.get(db);
+  if (!upsert) {
+    upsert = db.prepare<[string, number, string]>('INSERT INTO practice_tickets (id, rev, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, data = excluded.data');
+    upserts.set(db, upsert);
+  }
+  upsert.run(change.id, change.rev, JSON.stringify(change.data));
 }
 
 export function readLocalTickets(db: Db): Map<string, Record<string, unknown>> {

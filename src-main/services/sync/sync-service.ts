@@ -332,9 +332,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
 
   private async pullAll(): Promise<void> {
     const { db, api, appliers } = this.options;
+    const pageSize = this.options.pageSize ?? 1000;
+    let cursor = Number(readValue(db, 'sync_state', 'pull_cursor') ?? 0);
+    let next = api.pull(cursor, pageSize);
     for (;;) {
-      const cursor = Number(readValue(db, 'sync_state', 'pull_cursor') ?? 0);
-      const page = await api.pull(cursor, this.options.pageSize ?? 1000);
+      const page = await next;
       const knownEpoch = readValue(db, 'sync_state', 'epoch');
       if (knownEpoch && knownEpoch !== page.epoch && cursor > 0) {
         // The server's history changed (restored from a backup): our cursor means nothing there.
@@ -345,25 +347,39 @@ export class SyncService extends EventEmitter<SyncEvents> {
           writeValue(db, 'sync_state', 'resynced_at', this.now().toISOString());
         }).immediate();
         this.options.log.warn({ from: knownEpoch, to: page.epoch }, 'server epoch changed: full resync');
+        cursor = 0;
+        next = api.pull(0, pageSize);
         continue;
+      }
+      // Fetch the next page while this one is written: the network and the disk work side by side.
+      if (page.hasMore) {
+        next = api.pull(page.cursor, pageSize);
+        next.catch(() => {}); // awaited on the next turn; a failure then ends the run
       }
       const applied: Change[] = [];
       // The cursor is saved in the same transaction as the changes it covers: a crash between
       // the two can neither skip changes nor apply them twice.
       db.transaction(() => {
+        const pending = this.pendingEntities();
         for (const change of page.changes) {
           // A pending local write is newer than what the server sent; its own push answer (a newer
           // server version to pull, or the server copy on conflict/rejection) settles the row.
-          if (this.hasPending(change.collection, change.id)) continue;
+          if (pending.has(`${change.collection}/${change.id}`)) continue;
           appliers[change.collection]?.(db, change);
           applied.push(change);
         }
         writeValue(db, 'sync_state', 'pull_cursor', String(page.cursor));
         writeValue(db, 'sync_state', 'epoch', page.epoch);
       }).immediate();
+      cursor = page.cursor;
       if (applied.length > 0) this.emit('changed', applied);
       if (!page.hasMore) return;
     }
+  }
+
+  private pendingEntities(): Set<string> {
+    const rows = this.options.db.prepare('SELECT DISTINCT collection, entity_id AS id FROM outbox').all() as { collection: string; id: string }[];
+    return new Set(rows.map((row) => `${row.collection}/${row.id}`));
   }
 
   private hasPending(collection: string, entityId: string): boolean {
