@@ -53,6 +53,8 @@ const MutationRef = z.object({ mutationId: z.string().min(1).max(64) }).strict()
 export const syncChannels = {
   'sync.status': channel(z.object({}).strict(), SyncStatus),
   'sync.now': channel(z.object({}).strict(), SyncStatus),
+  /** The renderer saw the network come back (`online` event): try at once, without backoff. */
+  'sync.online': channel(z.object({}).strict(), SyncStatus),
   'sync.deadLetters': channel(z.object({}).strict(), z.array(DeadLetterView)),
   /** Sends a refused write again, optionally with a fixed patch (a new outbox entry). */
   'sync.resubmit': channel(MutationRef.extend({ patch: z.record(z.string(), z.unknown()).optional() }).strict(), SyncStatus),

@@ -36,12 +36,18 @@ export const useSync = create<SyncState>((set, get) => {
     error: null,
     start() {
       void invoke('sync.status', {}).then((result) => result.ok && set({ status: result.value }));
-      return subscribe('sync.status', (status) => {
+      const onOnline = () => void invoke('sync.online', {});
+      window.addEventListener('online', onOnline);
+      const unsubscribe = subscribe('sync.status', (status) => {
         const before = get().status;
         set({ status });
         // Keep the open panel current when the engine finds new problems.
         if (get().issuesOpen && (before?.deadLetters !== status.deadLetters || before?.conflicts !== status.conflicts)) void loadIssues();
       });
+      return () => {
+        window.removeEventListener('online', onOnline);
+        unsubscribe();
+      };
     },
     async syncNow() {
       const result = await invoke('sync.now', {});
