@@ -10,6 +10,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import type { ServerStorage } from './storage/storage.js';
 import type { DocumentValidators, Visibility } from './sync/decide.js';
+import { DOCUMENT_VALIDATORS } from './sync/validators.js';
 
 export const API_VERSION = '1';
 
@@ -18,7 +19,7 @@ export interface ApiServerOptions {
   /** pino options or false; the embedded server logs at warn to stay out of the agent's console. */
   logger?: boolean | { level: string };
   tokenSecret?: Buffer;
-  /** Per-collection checks of a document as a push or publish would leave it (e.g. tickets). */
+  /** Per-collection checks of a document as a push or publish would leave it; default DOCUMENT_VALIDATORS. */
   validators?: DocumentValidators;
   /** Who may see what agents push, per collection; collections without an entry refuse agent pushes. */
   visibility?: Partial<Record<Collection, Visibility>>;
@@ -39,6 +40,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
 
 export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
+  const validators = options.validators ?? DOCUMENT_VALIDATORS;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   const signer = new TokenSigner(options.tokenSecret ?? (await tokenSecretOf(storage)));
   const rateLimit = options.rateLimit ?? rateLimitFromEnv();
@@ -67,9 +69,9 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
     return { status: 'ready' as const };
   });
   registerAuthRoutes(app, storage, signer);
-  registerSyncRoutes(app, storage, signer, { validators: options.validators, visibility: options.visibility, limiter });
+  registerSyncRoutes(app, storage, signer, { validators, visibility: options.visibility, limiter });
   registerEventRoutes(app, storage, signer);
-  registerAdminRoutes(app, storage, signer, { validators: options.validators, limiter });
+  registerAdminRoutes(app, storage, signer, { validators, limiter });
   return { app, drain: () => (draining = true) };
 }
 
