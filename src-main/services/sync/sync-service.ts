@@ -261,12 +261,14 @@ export class SyncService extends EventEmitter<SyncEvents> {
       // A crash here (the server applied, the client has not recorded it) is what mutationIds are for:
       // the entries stay in the outbox, the next push answers `duplicate`.
       faultPoint('client.push.after-reply');
-      this.settle(sendable, results);
+      const settled = this.settle(sendable, results);
+      // An answer that settles nothing would make this loop resend the same batch forever.
+      if (settled === 0) throw new AppFailure('INTERNAL', 'The server answered the push without results for its mutations');
     }
   }
 
-  /** Records the server's answers in one transaction; features hear about problems after commit. */
-  private settle(sent: { entry: OutboxEntry; mutation: Mutation }[], results: PushResult[]): void {
+  /** Records the server's answers in one transaction; features hear about problems after commit. Returns how many were settled. */
+  private settle(sent: { entry: OutboxEntry; mutation: Mutation }[], results: PushResult[]): number {
     const { db } = this.options;
     const byId = new Map(results.map((result) => [result.mutationId, result]));
     const rejected: RejectedWrite[] = [];
@@ -274,10 +276,12 @@ export class SyncService extends EventEmitter<SyncEvents> {
     const restored: Change[] = [];
     const now = this.now().toISOString();
     const remove = db.prepare('DELETE FROM outbox WHERE mutation_id = ?');
+    let settled = 0;
     db.transaction(() => {
       for (const { entry, mutation } of sent) {
         const result = byId.get(entry.mutationId);
         if (!result) continue; // no answer: stays pending, pushed again next time
+        settled++;
         const ref = { collection: entry.collection, entityId: entry.entityId, mutationId: entry.mutationId };
         if (result.status === 'applied' || result.status === 'duplicate') {
           remove.run(entry.mutationId);
@@ -299,6 +303,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
     for (const notice of rejected) this.emit('rejected', notice);
     for (const notice of conflicts) this.emit('conflict', notice);
     this.update({});
+    return settled;
   }
 
   /**
