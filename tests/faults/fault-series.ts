@@ -146,7 +146,8 @@ export async function runFaultSeries(options: SeriesOptions): Promise<SeriesResu
         result.failures.push({ run, problems });
         log(`run ${run} (seed ${seed}) FAILED:\n  ${problems.slice(0, 20).join('\n  ')}`);
       } else if (run % 10 === 0 || run === options.runs) {
-        log(`run ${run} ok — so far ${result.mutations} writes, ${result.clientKills} client kill -9, ${result.serverKills} server kills, proxy ${JSON.stringify(result.proxyFaults)}`);
+        const serverKills = servers.reduce((sum, server) => sum + server.kills, 0);
+        log(`run ${run} ok — so far ${result.mutations} writes, ${result.clientKills} workstation kill -9, ${serverKills} server kills`);
       }
     }
   } finally {
