@@ -19,7 +19,8 @@ import { startTs, type StartedProcess } from '../support/processes.js';
 // Targets (this machine): client drain of 10,000 writes ≤ 10 s; initial sync of 50,000 articles +
 // 20,000 tickets ≤ 20 s; ≥ 3,000 mutations/s pushed on PostgreSQL.
 
-const BATCH = 100;
+// The client pushes its outbox in batches of 200 (SyncService pushBatchSize); the load generator does the same.
+const BATCH = 200;
 
 interface Server extends StartedProcess {
   url: string;
