@@ -1,12 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { Collection } from '../src-shared/sync/protocol.js';
 import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
+import { AgentRateLimiter, rateLimitFromEnv, type RateLimitOptions } from './rate-limit.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerSoftphoneRoutes } from './routes/softphone.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
 import type { ServerStorage } from './storage/storage.js';
+import type { DocumentValidators, Visibility } from './sync/decide.js';
+import { DOCUMENT_VALIDATORS } from './sync/validators.js';
 
 export const API_VERSION = '1';
 
@@ -17,16 +23,39 @@ export interface ApiServerOptions {
   tokenSecret?: Buffer;
   /** SIP provisioning and agent-state settings; without it `/v1/agents/me/sip` answers 404. */
   softphone?: SoftphoneServerConfig;
+  /** Per-collection checks of a document as a push or publish would leave it; default DOCUMENT_VALIDATORS. */
+  validators?: DocumentValidators;
+  /** Who may see what agents push, per collection; collections without an entry refuse agent pushes. */
+  visibility?: Partial<Record<Collection, Visibility>>;
+  /** false turns rate limiting off (load tests); default from HOTLINE_RATE_LIMIT. */
+  rateLimit?: RateLimitOptions | false;
+}
+
+export interface ApiServer {
+  app: FastifyInstance;
+  /** Readiness turns false (load balancers stop sending) before in-flight requests are finished. */
+  drain(): void;
 }
 
 /** Builds the central API (not yet listening). */
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
+  return (await buildApi(options)).app;
+}
+
+export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
+  const validators = options.validators ?? DOCUMENT_VALIDATORS;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   const signer = new TokenSigner(options.tokenSecret ?? (await tokenSecretOf(storage)));
+  const rateLimit = options.rateLimit ?? rateLimitFromEnv();
+  const limiter = rateLimit ? new AgentRateLimiter(rateLimit) : undefined;
+  let draining = false;
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof HttpError) return reply.status(error.status).send({ code: error.code, message: error.message });
+    if (error instanceof HttpError) {
+      if (error.status === 429) void reply.header('retry-after', '1');
+      return reply.status(error.status).send({ code: error.code, message: error.message });
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500) {
       return reply.status(status).send({ code: status === 413 ? 'TOO_LARGE' : 'VALIDATION', message: (error as Error).message });
@@ -36,11 +65,19 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` }));
 
+  // Liveness: the process answers. Readiness: it can reach its database and is not shutting down.
   app.get('/v1/health', async () => ({ status: 'ok' as const, epoch: await storage.epoch(), version: API_VERSION }));
+  app.get('/v1/ready', async (_request, reply) => {
+    if (draining) return reply.status(503).send({ code: 'DRAINING', message: 'Shutting down' });
+    if (!(await storage.isReady())) return reply.status(503).send({ code: 'NOT_READY', message: 'Database unreachable' });
+    return { status: 'ready' as const };
+  });
   registerAuthRoutes(app, storage, signer);
-  registerSyncRoutes(app, storage, signer);
+  registerSyncRoutes(app, storage, signer, { validators, visibility: options.visibility, limiter });
+  registerEventRoutes(app, storage, signer);
+  registerAdminRoutes(app, storage, signer, { validators, limiter });
   registerSoftphoneRoutes(app, storage, signer, options.softphone);
-  return app;
+  return { app, drain: () => (draining = true) };
 }
 
 /** An embedded server keeps its signing secret in its own database, so tokens survive a restart. */

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { startApiServer } from './start.js';
 
-// `npm run server -- --port 8700 --db ./.data/central.db`
+// `npm run server -- --db <sqlite file | postgres://…> --port 8700`
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '8700' },
+    port: { type: 'string', default: process.env.PORT ?? '8700' },
     host: { type: 'string', default: '127.0.0.1' },
-    db: { type: 'string', default: '.data/central.db' },
+    db: { type: 'string', default: process.env.HOTLINE_DB ?? '.data/central.db' },
     'no-seeds': { type: 'boolean', default: false },
   },
 });
@@ -18,10 +18,15 @@ const server = await startApiServer({
   seeds: !values['no-seeds'],
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
-console.log(`Hotline central API listening on ${server.url} (db: ${values.db})`);
+const shownDb = values.db!.replace(/\/\/[^@/]*@/, '//***@'); // never print a password from the URL
+console.log(`Hotline central API listening on ${server.url} (db: ${shownDb})`);
 
+// Graceful shutdown: readiness goes to 503, in-flight requests and their transactions finish,
+// then the database closes. A second signal, or 20 s, ends it hard.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    server.app.log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 20_000).unref();
     void server.close().then(() => process.exit(0));
   });
 }

@@ -7,7 +7,7 @@ import { AppFailure } from '../../src-shared/result.js';
 import { applyAssetChange } from './handbook/assets.js';
 import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
-import { applyCodeTreeChange, applyFormChange, applyTicketChange } from './tickets/index.js';
+import { applyCodeTreeChange, applyFormChange, applyTicketChange, markTicketRejected } from './tickets/index.js';
 import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
@@ -90,8 +90,15 @@ export class Workstation extends EventEmitter<EventMap> {
       log: this.options.log,
       intervalMs: this.options.syncIntervalMs,
       ensureSignedIn: opened.ensureSignedIn,
+      actor: opened.agent.id,
     });
     sync.on('status', (status) => this.emit('sync.status', status));
+    // A ticket the server refused stays visible with the reason, editable and resubmittable.
+    sync.on('rejected', ({ collection, entityId, reason }) => {
+      if (collection !== 'tickets') return;
+      markTicketRejected(opened.db, entityId, reason);
+      this.emit('tickets.changed', { ids: [entityId] });
+    });
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });
@@ -113,7 +120,7 @@ export class Workstation extends EventEmitter<EventMap> {
     if (!active) return;
     this.restoreProfileStore();
     this.active = undefined;
-    active.sync.stop();
+    await active.sync.stop(); // lets a run in progress finish before the database closes
     active.api.clearTokens();
     active.db.close();
     this.emit('session.changed', null);

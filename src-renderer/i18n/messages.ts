@@ -4,6 +4,7 @@ import { en as trainingEn, zhCN as trainingZhCN } from '../features/training/mes
 import * as softphone from '../features/softphone/messages.js';
 import { en as ticketsEn, zhCN as ticketsZhCN } from '../features/tickets/messages.js';
 import { en as handbookEn, zhCN as handbookZhCN } from '../features/handbook/messages.js';
+import { en as syncEn, zhCN as syncZhCN } from '../features/sync/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.
@@ -35,7 +36,7 @@ const shellZhCN = {
   'sync.status': '同步状态',
 } as const;
 
-export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN, ...handbookZhCN, ...scriptsZhCN, ...trainingZhCN };
+export const zhCN = { ...shellZhCN, ...softphone.zhCN, ...ticketsZhCN, ...handbookZhCN, ...scriptsZhCN, ...trainingZhCN, ...syncZhCN };
 export type MessageKey = keyof typeof zhCN;
 
 const shellEn: Record<keyof typeof shellZhCN, string> = {
@@ -66,7 +67,7 @@ const shellEn: Record<keyof typeof shellZhCN, string> = {
   'sync.status': 'Sync status',
 };
 
-export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn, ...handbookEn, ...scriptsEn, ...trainingEn };
+export const en: Record<MessageKey, string> = { ...shellEn, ...softphone.en, ...ticketsEn, ...handbookEn, ...scriptsEn, ...trainingEn, ...syncEn };
 
 export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, string>> & { fallback: string }> = {
   'zh-CN': {

@@ -1,15 +1,38 @@
 import type { FastifyInstance } from 'fastify';
-import { PullQuery, type PullResponse } from '../../src-shared/sync/protocol.js';
-import type { TokenSigner } from '../auth/tokens.js';
+import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '../../src-shared/sync/protocol.js';
+import type { TokenClaims, TokenSigner } from '../auth/tokens.js';
+import type { AgentRateLimiter } from '../rate-limit.js';
 import type { ServerStorage } from '../storage/storage.js';
+import { createDecider, type DecideOptions } from '../sync/decide.js';
 import { parseOr400 } from '../validate.js';
 import { requireAgent } from './auth.js';
 
-export function registerSyncRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner): void {
-  app.get('/v1/sync/pull', async (request): Promise<PullResponse> => {
+export interface SyncRouteOptions extends DecideOptions {
+  limiter?: AgentRateLimiter;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner, options: SyncRouteOptions = {}): void {
+  const authorize = (request: Parameters<typeof requireAgent>[0]): TokenClaims => {
     const claims = requireAgent(request, signer);
+    options.limiter?.take(claims.sub);
+    return claims;
+  };
+
+  app.get('/v1/sync/pull', async (request): Promise<PullResponse> => {
+    const claims = authorize(request);
     const { cursor, limit } = parseOr400(PullQuery, request.query);
     const page = await storage.pull({ agentId: claims.sub, team: claims.team }, cursor, limit);
     return { ...page, epoch: await storage.epoch() };
+  });
+
+  app.post('/v1/sync/push', async (request): Promise<PushResponse> => {
+    const claims = authorize(request);
+    const { clientId, mutations } = parseOr400(PushRequest, request.body);
+    const pusher = { clientId, agentId: claims.sub, team: claims.team };
+    const results = await storage.applyMutations(pusher, mutations, createDecider(pusher, options));
+    const counts: Record<string, number> = {};
+    for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+    request.log.info({ agentId: claims.sub, clientId, ...counts }, 'push');
+    return { results };
   });
 }

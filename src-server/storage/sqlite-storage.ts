@@ -1,9 +1,23 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Change, Collection } from '../../src-shared/sync/protocol.js';
-import type { AgentRecord, DocumentWrite, PullPage, ServerStorage, Viewer } from './storage.js';
+import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
+import { faultPoint } from '../fault-points.js';
+import { documentKey, planPush } from '../sync/plan-push.js';
+import { EVERYONE, audienceOf } from './audience.js';
+import type {
+  AgentRecord,
+  ChangeAudience,
+  DocumentWrite,
+  MutationDecider,
+  PullPage,
+  PushContext,
+  ServerStorage,
+  StoredDocument,
+  Viewer,
+} from './storage.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -18,6 +32,11 @@ CREATE TABLE IF NOT EXISTS documents (
   data TEXT, team TEXT, owner TEXT, seq INTEGER NOT NULL UNIQUE,
   PRIMARY KEY (collection, id)
 ) STRICT;
+-- Every applied mutation, recorded in the transaction of its change: the idempotency ledger.
+CREATE TABLE IF NOT EXISTS mutations (
+  mutation_id TEXT PRIMARY KEY, client_id TEXT NOT NULL, agent_id TEXT NOT NULL,
+  collection TEXT NOT NULL, entity_id TEXT NOT NULL, rev INTEGER NOT NULL, applied_at TEXT NOT NULL
+) STRICT;
 `;
 
 interface DocumentRow {
@@ -26,15 +45,21 @@ interface DocumentRow {
   rev: number;
   deleted: number;
   data: string | null;
+  field_meta: string | null;
+  team: string | null;
+  owner: string | null;
   seq: number;
 }
 
 /**
- * The embedded default: one process, one SQLite file. better-sqlite3 serialises writers, so seq
- * order equals commit order and a cursor can never skip a change.
+ * The embedded default: one process, one SQLite file. Every write runs in an IMMEDIATE transaction
+ * (SQLite's one write lock) and numbers its changes after MAX(seq), so seq order equals commit
+ * order and a cursor can never skip a change.
  */
 export class SqliteStorage implements ServerStorage {
   private readonly db: Database.Database;
+  private readonly changes = new EventEmitter<{ change: [ChangeAudience] }>();
+  private watcher: NodeJS.Timeout | undefined;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -43,6 +68,9 @@ export class SqliteStorage implements ServerStorage {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Databases made before field-level conflicts existed get the column (null: history unknown).
+    const columns = (this.db.prepare(`SELECT name FROM pragma_table_info('documents')`).pluck().all() as string[]);
+    if (!columns.includes('field_meta')) this.db.exec('ALTER TABLE documents ADD COLUMN field_meta TEXT');
     this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)`).run(randomUUID());
   }
 
@@ -70,7 +98,7 @@ export class SqliteStorage implements ServerStorage {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
            password_hash = excluded.password_hash, disabled = excluded.disabled`,
       )
-      .run({ ...agent, disabled: agent.disabled ? 1 : 0 });
+      .run({ id: agent.id, name: agent.name, team: agent.team, role: agent.role, passwordHash: agent.passwordHash, disabled: agent.disabled ? 1 : 0 });
   }
 
   async listAgents(): Promise<AgentRecord[]> {
@@ -78,26 +106,30 @@ export class SqliteStorage implements ServerStorage {
   }
 
   async putDocuments(writes: DocumentWrite[]): Promise<void> {
-    const nextSeq = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM documents').pluck();
+    if (writes.length === 0) return;
     const upsert = this.db.prepare(
-      `INSERT INTO documents (collection, id, rev, deleted, data, team, owner, seq)
-       VALUES (@collection, @id, 1, @deleted, @data, @team, @owner, @seq)
+      `INSERT INTO documents (collection, id, rev, deleted, data, field_meta, team, owner, seq)
+       VALUES (@collection, @id, 1, @deleted, @data, NULL, @team, @owner, @seq)
        ON CONFLICT(collection, id) DO UPDATE SET rev = rev + 1, deleted = excluded.deleted, data = excluded.data,
-         team = excluded.team, owner = excluded.owner, seq = excluded.seq`,
+         field_meta = NULL, team = excluded.team, owner = excluded.owner, seq = excluded.seq`,
     );
-    this.db.transaction(() => {
-      for (const write of writes) {
-        upsert.run({
-          collection: write.collection,
-          id: write.id,
-          deleted: write.deleted ? 1 : 0,
-          data: write.deleted ? null : JSON.stringify(write.data),
-          team: write.team ?? null,
-          owner: write.owner ?? null,
-          seq: nextSeq.get() as number,
-        });
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        let seq = this.headSeq();
+        for (const write of writes) {
+          upsert.run({
+            collection: write.collection,
+            id: write.id,
+            deleted: write.deleted ? 1 : 0,
+            data: write.deleted ? null : JSON.stringify(write.data),
+            team: write.team ?? null,
+            owner: write.owner ?? null,
+            seq: ++seq,
+          });
+        }
+      })
+      .immediate();
+    this.changes.emit('change', audienceOf(writes));
   }
 
   async getDocument(collection: Collection, id: string): Promise<Change | undefined> {
@@ -110,17 +142,115 @@ export class SqliteStorage implements ServerStorage {
   }
 
   async pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
-    // Scan the log in order and remember how far we looked, visible or not, so invisible rows
-    // never make a puller read the same stretch again.
-    const rows = this.db
-      .prepare('SELECT collection, id, rev, deleted, data, seq, team, owner FROM documents WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(cursor, limit) as (DocumentRow & { team: string | null; owner: string | null })[];
-    const visible = rows.filter((row) => (row.team === null || row.team === viewer.team) && (row.owner === null || row.owner === viewer.agentId));
-    return { changes: visible.map(toChange), cursor: rows.at(-1)?.seq ?? cursor, hasMore: rows.length === limit };
+    const select = this.db.prepare(
+      `SELECT collection, id, rev, deleted, data, seq FROM documents
+       WHERE seq > ? AND (team IS NULL OR team = ?) AND (owner IS NULL OR owner = ?) ORDER BY seq LIMIT ?`,
+    );
+    // One read transaction: the head and the rows come from the same snapshot, so when the page
+    // is not full the cursor may jump to the head without passing over anything unread.
+    return this.db.transaction(() => {
+      const rows = select.all(cursor, viewer.team, viewer.agentId, limit) as DocumentRow[];
+      const hasMore = rows.length === limit;
+      const next = hasMore ? rows.at(-1)!.seq : Math.max(cursor, this.headSeq());
+      return { changes: rows.map(toChange), cursor: next, hasMore };
+    })();
+  }
+
+  async applyMutations(context: PushContext, mutations: Mutation[], decide: MutationDecider): Promise<PushResult[]> {
+    const findApplied = this.db.prepare('SELECT rev FROM mutations WHERE mutation_id = ?').pluck();
+    const findDocument = this.db.prepare('SELECT * FROM documents WHERE collection = ? AND id = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO documents (collection, id, rev, deleted, data, field_meta, team, owner, seq)
+       VALUES (@collection, @id, @rev, @deleted, @data, @fieldMeta, @team, @owner, @seq)
+       ON CONFLICT(collection, id) DO UPDATE SET rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
+         field_meta = excluded.field_meta, team = excluded.team, owner = excluded.owner, seq = excluded.seq`,
+    );
+    const record = this.db.prepare(
+      'INSERT INTO mutations (mutation_id, client_id, agent_id, collection, entity_id, rev, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const plan = this.db
+      .transaction(() => {
+        const alreadyApplied = new Map<string, number>();
+        const current = new Map<string, StoredDocument>();
+        for (const mutation of mutations) {
+          const rev = findApplied.get(mutation.mutationId) as number | undefined;
+          if (rev !== undefined) alreadyApplied.set(mutation.mutationId, rev);
+          const key = documentKey(mutation.collection, mutation.id);
+          if (!current.has(key)) {
+            const row = findDocument.get(mutation.collection, mutation.id) as DocumentRow | undefined;
+            if (row) current.set(key, toStored(row));
+          }
+        }
+        const planned = planPush(mutations, alreadyApplied, current, decide);
+        let seq = this.headSeq();
+        for (const write of planned.writes) {
+          upsert.run({
+            collection: write.collection,
+            id: write.id,
+            rev: write.rev,
+            deleted: write.deleted ? 1 : 0,
+            data: write.data === null ? null : JSON.stringify(write.data),
+            fieldMeta: JSON.stringify(write.fieldMeta),
+            team: write.team,
+            owner: write.owner,
+            seq: ++seq,
+          });
+          faultPoint('server.push.mid-transaction');
+        }
+        const at = new Date().toISOString();
+        for (const applied of planned.applied) record.run(applied.mutationId, context.clientId, context.agentId, applied.collection, applied.id, applied.rev, at);
+        return planned;
+      })
+      .immediate();
+    if (plan.writes.length > 0) this.changes.emit('change', audienceOf(plan.writes));
+    return plan.results;
+  }
+
+  async countAppliedMutations(): Promise<number> {
+    return this.db.prepare('SELECT COUNT(*) FROM mutations').pluck().get() as number;
+  }
+
+  onChange(listener: (audience: ChangeAudience) => void): () => void {
+    this.changes.on('change', listener);
+    this.watchOtherWriters();
+    return () => {
+      this.changes.off('change', listener);
+      if (this.changes.listenerCount('change') === 0) clearInterval(this.watcher);
+    };
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watcher);
     this.db.close();
+  }
+
+  private headSeq(): number {
+    return this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM documents').pluck().get() as number;
+  }
+
+  /**
+   * Another process (the admin CLI) may write to the same file. `data_version` changes when another
+   * connection commits, so a cheap poll turns such writes into pokes for everyone.
+   */
+  private watchOtherWriters(): void {
+    if (this.watcher || !this.db.open) return;
+    let version = this.db.pragma('data_version', { simple: true });
+    this.watcher = setInterval(() => {
+      if (!this.db.open) return;
+      const now = this.db.pragma('data_version', { simple: true });
+      if (now !== version) this.changes.emit('change', EVERYONE);
+      version = now;
+    }, 1_000);
+    this.watcher.unref();
   }
 }
 
@@ -142,10 +272,21 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   disabled: row.disabled === 1,
 });
 
-const toChange = (row: DocumentRow): Change => ({
+const toChange = (row: Pick<DocumentRow, 'collection' | 'id' | 'rev' | 'deleted' | 'data'>): Change => ({
   collection: row.collection as Collection,
   id: row.id,
   rev: row.rev,
   deleted: row.deleted === 1,
   data: row.data === null ? null : JSON.parse(row.data),
+});
+
+const toStored = (row: DocumentRow): StoredDocument => ({
+  collection: row.collection as Collection,
+  id: row.id,
+  rev: row.rev,
+  deleted: row.deleted === 1,
+  data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+  fieldMeta: row.field_meta ? JSON.parse(row.field_meta) : {},
+  team: row.team,
+  owner: row.owner,
 });

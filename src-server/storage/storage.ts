@@ -1,5 +1,5 @@
 import type { Agent } from '../../src-shared/domain/agent.js';
-import type { Change, Collection } from '../../src-shared/sync/protocol.js';
+import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
 
 export interface AgentRecord extends Agent {
   passwordHash: string;
@@ -28,8 +28,50 @@ export interface PullPage {
 }
 
 /**
+ * When each field last changed and which client changed it. Field-level conflict detection needs
+ * it: a field is in conflict only if *another* client changed it after the agent's base rev.
+ * Documents written without it (publishing, seeds) count every field as changed at their rev.
+ */
+export type FieldMeta = Record<string, { rev: number; by: string }>;
+
+/** The full server-side state of one document, as push decisions need it. */
+export interface StoredDocument {
+  collection: Collection;
+  id: string;
+  rev: number;
+  deleted: boolean;
+  data: Record<string, unknown> | null;
+  fieldMeta: FieldMeta;
+  team: string | null;
+  owner: string | null;
+}
+
+/** Who pushes: the signed-in agent and the workstation profile (clientId) it pushes from. */
+export interface PushContext {
+  clientId: string;
+  agentId: string;
+  team: string;
+}
+
+/** What a push does to one document; decided by pure code shared by every storage. */
+export type Decision =
+  | { status: 'applied'; rev: number; write?: Omit<StoredDocument, 'collection' | 'id'> }
+  | { status: 'conflict' | 'rejected'; result: PushResult };
+
+export type MutationDecider = (current: StoredDocument | undefined, mutation: Mutation) => Decision;
+
+/** Who may see a committed change, so the API pokes only the event streams that care. */
+export interface ChangeAudience {
+  everyone: boolean;
+  teams: string[];
+  owners: string[];
+}
+
+/**
  * Everything the central API keeps. Two implementations (SQLite embedded, PostgreSQL scale-out)
- * must pass the same test suite. Pull cursors must never skip a change, even under concurrent writers.
+ * pass the same test suite (tests/integration/sync/storage-contract.test.ts). Pull cursors never
+ * skip a change, even under concurrent writers: every writing transaction takes the database's
+ * one write lock before it numbers its changes, so change-log order is commit order.
  */
 export interface ServerStorage {
   /** Identifies this database's history; changes when it is restored from a backup. */
@@ -47,6 +89,20 @@ export interface ServerStorage {
   getDocument(collection: Collection, id: string): Promise<Change | undefined>;
   countDocuments(collection: Collection): Promise<number>;
   pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage>;
+
+  /**
+   * Applies a push in one transaction, in order. A mutationId already recorded answers
+   * `duplicate`; an applied mutation's id is recorded in the same transaction as its change, so a
+   * retried push never applies twice. `decide` holds the merge rules (src-server/sync/decide.ts).
+   */
+  applyMutations(context: PushContext, mutations: Mutation[], decide: MutationDecider): Promise<PushResult[]>;
+  /** How many distinct mutations were ever applied (diagnostics and tests). */
+  countAppliedMutations(): Promise<number>;
+
+  /** Called after a transaction that changed documents commits (in any API process sharing the database). */
+  onChange(listener: (audience: ChangeAudience) => void): () => void;
+  /** True when the database answers; the readiness endpoint reports it. */
+  isReady(): Promise<boolean>;
 
   close(): Promise<void>;
 }

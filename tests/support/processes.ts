@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -44,14 +43,18 @@ export function startProcess(
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`process exited early (${code ?? signal}):\n${output}`));
+      reject(new Error(`${args.map((arg) => path.basename(arg)).join(' ')} exited early (${code ?? signal}):\n${output}`));
     });
   });
 }
 
-/** Runs a TypeScript entry point of this repo with tsx. */
+/**
+ * Runs a TypeScript entry point of this repo in ONE node process with tsx's loader. Not the `tsx`
+ * wrapper: it relays signals to a child and SIGKILLs it when the child is busy for 60 ms, which
+ * defeats graceful shutdown, and a `kill -9` of the wrapper would orphan the real process.
+ */
 export const startTs = (entry: string, args: string[], options: Parameters<typeof startProcess>[2]) =>
-  startProcess(TSX, [path.join(REPO_ROOT, entry), ...args], options);
+  startProcess(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], options);
 
 export interface CentralApi extends StartedProcess {
   url: string;

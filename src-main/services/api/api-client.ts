@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, LoginResponse, PullResponse, HealthResponse } from '../../../src-shared/sync/protocol.js';
+import { ApiError, LoginResponse, PullResponse, HealthResponse, PushResponse, type PushRequest } from '../../../src-shared/sync/protocol.js';
 import { AppFailure } from '../../../src-shared/result.js';
 
 export interface ApiClientOptions {
@@ -51,6 +51,41 @@ export class ApiClient {
 
   pull(cursor: number, limit: number) {
     return this.request('GET', `/v1/sync/pull?cursor=${cursor}&limit=${limit}`, PullResponse);
+  }
+
+  push(request: PushRequest) {
+    return this.request('POST', '/v1/sync/push', PushResponse, request);
+  }
+
+  /**
+   * Opens the server-sent event stream (no timeout: it stays open). Refreshes the access token
+   * once if it has expired. The caller reads `body` and aborts with `signal`.
+   */
+  async openEvents(signal: AbortSignal): Promise<Response> {
+    const open = () => {
+      if (!this.accessToken) throw new AppFailure('NO_SESSION', 'Not signed in to the central API');
+      return this.fetchImpl(new URL('/v1/sync/events', this.options.baseUrl), {
+        headers: { accept: 'text/event-stream', authorization: `Bearer ${this.accessToken}` },
+        signal,
+      });
+    };
+    let response: Response;
+    try {
+      response = await open();
+      if (response.status === 401 && this.refreshToken) {
+        await response.body?.cancel();
+        this.useTokens(await this.send('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+        response = await open();
+      }
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw new AppFailure('SERVER_UNREACHABLE', `Central API unreachable: ${(error as Error).message}`);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new AppFailure(response.status === 401 ? 'UNAUTHENTICATED' : 'SERVER_UNREACHABLE', `Event stream refused: HTTP ${response.status}`);
+    }
+    return response;
   }
 
   /** Authenticated request with one transparent refresh when the access token has expired. */

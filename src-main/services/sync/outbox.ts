@@ -1,20 +1,42 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Collection } from '../../../src-shared/sync/protocol.js';
+import { z } from 'zod';
+import { Collection, Mutation, MutationOp as MutationOpSchema, type Mutation as WireMutation } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
 
-export type MutationOp = 'create' | 'update' | 'delete' | 'append';
+export type MutationOp = z.infer<typeof MutationOpSchema>;
 
 export interface MutationInput {
   collection: Collection;
   entityId: string;
   op: MutationOp;
-  /** The fields this write changed (update), the whole entity (create) or the appended item (append). */
-  patch: unknown;
+  /** The fields this write changed (update), the whole entity (create), list items to add (append), {} (delete). */
+  patch: Record<string, unknown>;
   /** The server revision the agent's edit was based on; null for a create. */
   baseRev: number | null;
 }
 
+/**
+ * Version of the outbox payload format. Raise it when the payload changes and add an upgrade
+ * from the previous version to OUTBOX_UPGRADES: entries written by an older build are migrated
+ * forward before they are pushed (see upgradeOutbox).
+ */
 export const OUTBOX_SCHEMA_VERSION = 1;
+
+/** version N → version N+1, for payloads as stored (parsed JSON). */
+export type OutboxUpgrade = (payload: unknown, entry: { collection: string; op: string }) => unknown;
+export const OUTBOX_UPGRADES: Record<number, OutboxUpgrade> = {};
+
+export const OutboxPayload = z.object({ baseRev: z.number().int().nonnegative().nullable(), patch: z.record(z.string(), z.unknown()) });
+
+const localWriteListeners = new WeakMap<Db, Set<() => void>>();
+
+/** The sync engine listens here to wake (debounced) after an agent's write. */
+export function onLocalWrite(db: Db, listener: () => void): () => void {
+  const listeners = localWriteListeners.get(db) ?? new Set();
+  localWriteListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /**
  * The one write path for agent data: call it inside the same SQLite transaction that changes the
@@ -28,5 +50,88 @@ export function enqueueMutation(db: Db, input: MutationInput, now = new Date()):
     `INSERT INTO outbox (mutation_id, collection, entity_id, op, payload, schema_version, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(mutationId, input.collection, input.entityId, input.op, JSON.stringify({ baseRev: input.baseRev, patch: input.patch }), OUTBOX_SCHEMA_VERSION, now.toISOString());
+  // Listeners only schedule work (debounced); by the time it runs this transaction has committed or rolled back.
+  for (const listener of localWriteListeners.get(db) ?? []) listener();
   return mutationId;
 }
+
+export interface OutboxEntry {
+  seq: number;
+  mutationId: string;
+  collection: string;
+  entityId: string;
+  op: string;
+  payload: string;
+  schemaVersion: number;
+  createdAt: string;
+}
+
+const ENTRY_COLUMNS = `seq, mutation_id AS mutationId, collection, entity_id AS entityId, op, payload, schema_version AS schemaVersion, created_at AS createdAt`;
+
+/** The oldest pending entries, in the order the agent made them. */
+export function readOutbox(db: Db, limit: number): OutboxEntry[] {
+  return db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox ORDER BY seq LIMIT ?`).all(limit) as OutboxEntry[];
+}
+
+/** The wire form of an entry, or why it cannot be sent (then it belongs in the dead-letter list). */
+export function toWireMutation(entry: OutboxEntry): { ok: true; mutation: WireMutation } | { ok: false; reason: string } {
+  if (entry.schemaVersion !== OUTBOX_SCHEMA_VERSION) return { ok: false, reason: `outbox entry has schema version ${entry.schemaVersion}, this build writes ${OUTBOX_SCHEMA_VERSION}` };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(entry.payload);
+  } catch {
+    return { ok: false, reason: 'outbox payload is not JSON' };
+  }
+  const parsedPayload = OutboxPayload.safeParse(payload);
+  if (!parsedPayload.success) return { ok: false, reason: `outbox payload: ${parsedPayload.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+  const parsed = Mutation.safeParse({
+    mutationId: entry.mutationId,
+    collection: entry.collection,
+    id: entry.entityId,
+    op: entry.op,
+    baseRev: parsedPayload.data.baseRev,
+    patch: parsedPayload.data.patch,
+  });
+  if (!parsed.success) return { ok: false, reason: `mutation: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
+  return { ok: true, mutation: parsed.data };
+}
+
+/**
+ * Brings entries written by an older build to the current payload version, in one transaction.
+ * An entry that cannot be upgraded (no upgrade step, or the step fails, or it was written by a
+ * newer build) goes to the dead-letter list with the reason — it is never dropped.
+ */
+export function upgradeOutbox(
+  db: Db,
+  deadLetter: (entry: OutboxEntry, code: string, reason: string) => void,
+  upgrades: Record<number, OutboxUpgrade> = OUTBOX_UPGRADES,
+  current = OUTBOX_SCHEMA_VERSION,
+): number {
+  const stale = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE schema_version <> ? ORDER BY seq`).all(current) as OutboxEntry[];
+  if (stale.length === 0) return 0;
+  const save = db.prepare('UPDATE outbox SET payload = ?, schema_version = ? WHERE seq = ?');
+  let upgraded = 0;
+  db.transaction(() => {
+    for (const entry of stale) {
+      if (entry.schemaVersion > current) {
+        deadLetter(entry, 'OUTBOX_SCHEMA', `written by a newer build (schema ${entry.schemaVersion} > ${current})`);
+        continue;
+      }
+      try {
+        let payload: unknown = JSON.parse(entry.payload);
+        for (let version = entry.schemaVersion; version < current; version++) {
+          const step = upgrades[version];
+          if (!step) throw new Error(`no upgrade from outbox schema ${version}`);
+          payload = step(payload, entry);
+        }
+        save.run(JSON.stringify(payload), current, entry.seq);
+        upgraded++;
+      } catch (error) {
+        deadLetter(entry, 'OUTBOX_SCHEMA', (error as Error).message);
+      }
+    }
+  }).immediate();
+  return upgraded;
+}
+
+export const newClientId = () => `ws-${uuidv7()}`;

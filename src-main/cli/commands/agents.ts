@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { Agent } from '../../../src-shared/domain/agent.js';
+import { hashPassword } from '../../../src-server/auth/passwords.js';
+import { openStorage } from '../../../src-server/start.js';
+import type { ServerStorage } from '../../../src-server/storage/storage.js';
+import type { CliCommand } from '../command.js';
+
+// `npm run cli -- agents add|list|disable --db <sqlite file | postgres://…> …`: agent accounts
+// straight in a central database (the API reads them on the next login).
+
+async function withStorage(db: string | undefined, work: (storage: ServerStorage) => Promise<number>): Promise<number> {
+  if (!db) {
+    console.error('--db <sqlite file | postgres://…> is required');
+    return 2;
+  }
+  const storage = await openStorage(db);
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+const addAgent: CliCommand = {
+  path: ['agents', 'add'],
+  summary: 'add or update an agent: --db --id --password --name --team --role <agent|teamlead|trainer|admin>',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, id: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, team: { type: 'string' }, role: { type: 'string', default: 'agent' } },
+    });
+    const agent = Agent.safeParse({ id: values.id, name: values.name, team: values.team, role: values.role });
+    if (!agent.success) {
+      console.error(agent.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
+      return 2;
+    }
+    if (!values.password || values.password.length < 8) {
+      console.error('--password: at least 8 characters');
+      return 2;
+    }
+    return withStorage(values.db, async (storage) => {
+      const existed = await storage.findAgent(agent.data.id);
+      await storage.saveAgent({ ...agent.data, passwordHash: await hashPassword(values.password!), disabled: false });
+      console.log(`${existed ? 'updated' : 'added'} agent ${agent.data.id} (${agent.data.name}, ${agent.data.team}, ${agent.data.role})`);
+      return 0;
+    });
+  },
+};
+
+const listAgents: CliCommand = {
+  path: ['agents', 'list'],
+  summary: 'list agents: --db',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
+    return withStorage(values.db, async (storage) => {
+      for (const agent of await storage.listAgents()) {
+        console.log([agent.id, agent.name, agent.team, agent.role, agent.disabled ? 'disabled' : 'active'].join('\t'));
+      }
+      return 0;
+    });
+  },
+};
+
+const disableAgent: CliCommand = {
+  path: ['agents', 'disable'],
+  summary: 'disable an agent (no new logins or token refreshes): --db --id',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, id: { type: 'string' } } });
+    return withStorage(values.db, async (storage) => {
+      const agent = values.id ? await storage.findAgent(values.id) : undefined;
+      if (!agent) {
+        console.error(`no agent ${values.id ?? '(missing --id)'}`);
+        return 1;
+      }
+      await storage.saveAgent({ ...agent, disabled: true });
+      console.log(`disabled agent ${agent.id}`);
+      return 0;
+    });
+  },
+};
+
+export const agentCommands: CliCommand[] = [addAgent, listAgents, disableAgent];
+

@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
+import { faultPoint } from '../fault-points.js';
+import { documentKey, planPush } from '../sync/plan-push.js';
+import { EVERYONE, audienceOf } from './audience.js';
+import type {
+  AgentRecord,
+  ChangeAudience,
+  DocumentWrite,
+  MutationDecider,
+  PullPage,
+  PushContext,
+  ServerStorage,
+  StoredDocument,
+  Viewer,
+} from './storage.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS agents (
+  id text PRIMARY KEY, name text NOT NULL, team text NOT NULL, role text NOT NULL,
+  password_hash text NOT NULL, disabled boolean NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS documents (
+  collection text NOT NULL, id text NOT NULL, rev integer NOT NULL, deleted boolean NOT NULL DEFAULT false,
+  data text, field_meta text, team text, owner text, seq bigint NOT NULL UNIQUE,
+  PRIMARY KEY (collection, id)
+);
+CREATE TABLE IF NOT EXISTS mutations (
+  mutation_id text PRIMARY KEY, client_id text NOT NULL, agent_id text NOT NULL,
+  collection text NOT NULL, entity_id text NOT NULL, rev integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()
+);
+-- The change log's head: the highest seq handed out. Only the holder of the write lock moves it.
+CREATE TABLE IF NOT EXISTS log_head (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
+INSERT INTO log_head (one, seq) VALUES (true, 0) ON CONFLICT DO NOTHING;
+`;
+
+/** Advisory lock keys (arbitrary constants, 'HOTL' + n). */
+const SCHEMA_LOCK = 0x484f544c01;
+const WRITE_LOCK = 0x484f544c02;
+const CHANNEL = 'hotline_changes';
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  rev: number;
+  deleted: boolean;
+  data: string | null;
+  field_meta: string | null;
+  team: string | null;
+  owner: string | null;
+  seq: string;
+}
+
+/**
+ * Scale-out storage: several API processes on one PostgreSQL database.
+ *
+ * Gap-free cursors: a sequence alone would let a transaction that took seq 11 commit before one
+ * that took seq 10, and a puller reading "seq > 9" between the two commits would move its cursor
+ * to 11 and never see 10. Here every writing transaction first takes one transaction-scoped
+ * advisory lock and only then numbers its changes from `log_head`; the lock is released after the
+ * commit is visible, so numbering order is commit order across all processes. Pulls read rows and
+ * the head in one REPEATABLE READ snapshot. Writers queue on the lock; each push is one short
+ * transaction of a few set-based statements, which keeps the serialised section small.
+ */
+export class PostgresStorage implements ServerStorage {
+  private readonly pool: pg.Pool;
+  private readonly changes = new EventEmitter<{ change: [ChangeAudience] }>();
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  private constructor(private readonly url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: Number(process.env.HOTLINE_PG_POOL ?? 10) });
+    this.pool.on('error', () => {}); // an idle client lost its connection; the pool replaces it
+  }
+
+  static async open(url: string): Promise<PostgresStorage> {
+    const storage = new PostgresStorage(url);
+    await storage.withClient(async (client) => {
+      // Two API processes starting together must not race on CREATE TABLE.
+      await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      try {
+        await client.query(SCHEMA);
+        await client.query(`INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
+    });
+    return storage;
+  }
+
+  async epoch(): Promise<string> {
+    return (await this.getMeta('epoch'))!;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    return rows[0]?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async findAgent(id: string): Promise<AgentRecord | undefined> {
+    const { rows } = await this.pool.query<AgentRow>('SELECT * FROM agents WHERE id = $1', [id]);
+    return rows[0] && toAgent(rows[0]);
+  }
+
+  async saveAgent(agent: AgentRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
+         password_hash = excluded.password_hash, disabled = excluded.disabled`,
+      [agent.id, agent.name, agent.team, agent.role, agent.passwordHash, agent.disabled],
+    );
+  }
+
+  async listAgents(): Promise<AgentRecord[]> {
+    const { rows } = await this.pool.query<AgentRow>('SELECT * FROM agents ORDER BY id');
+    return rows.map(toAgent);
+  }
+
+  async putDocuments(writes: DocumentWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.writeTransaction(async (client) => {
+      let seq = await this.reserveSeqs(client, writes.length);
+      for (let start = 0; start < writes.length; start += 2000) {
+        const chunk = writes.slice(start, start + 2000);
+        await client.query(
+          `INSERT INTO documents (collection, id, rev, deleted, data, field_meta, team, owner, seq)
+           SELECT c, i, 1, d, x, NULL, t, o, s FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::bigint[]) AS u(c, i, d, x, t, o, s)
+           ON CONFLICT (collection, id) DO UPDATE SET rev = documents.rev + 1, deleted = excluded.deleted, data = excluded.data,
+             field_meta = NULL, team = excluded.team, owner = excluded.owner, seq = excluded.seq`,
+          [
+            chunk.map((w) => w.collection),
+            chunk.map((w) => w.id),
+            chunk.map((w) => w.deleted ?? false),
+            chunk.map((w) => (w.deleted ? null : JSON.stringify(w.data))),
+            chunk.map((w) => w.team ?? null),
+            chunk.map((w) => w.owner ?? null),
+            chunk.map(() => String(++seq)),
+          ],
+        );
+      }
+      await notify(client, audienceOf(writes));
+    });
+  }
+
+  async getDocument(collection: Collection, id: string): Promise<Change | undefined> {
+    const { rows } = await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
+    return rows[0] && toChange(rows[0]);
+  }
+
+  async countDocuments(collection: Collection): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1 AND NOT deleted', [collection]);
+    return Number(rows[0]!.n);
+  }
+
+  async pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const { rows } = await client.query<DocumentRow>(
+          `SELECT collection, id, rev, deleted, data, seq FROM documents
+           WHERE seq > $1 AND (team IS NULL OR team = $2) AND (owner IS NULL OR owner = $3) ORDER BY seq LIMIT $4`,
+          [cursor, viewer.team, viewer.agentId, limit],
+        );
+        const hasMore = rows.length === limit;
+        let next = hasMore ? Number(rows.at(-1)!.seq) : cursor;
+        if (!hasMore) {
+          const head = await client.query<{ seq: string }>('SELECT seq FROM log_head');
+          next = Math.max(cursor, Number(head.rows[0]!.seq));
+        }
+        await client.query('COMMIT');
+        return { changes: rows.map(toChange), cursor: next, hasMore };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  async applyMutations(context: PushContext, mutations: Mutation[], decide: MutationDecider): Promise<PushResult[]> {
+    const plan = await this.writeTransaction(async (client) => {
+      const applied = await client.query<{ mutation_id: string; rev: number }>(
+        'SELECT mutation_id, rev FROM mutations WHERE mutation_id = ANY($1::text[])',
+        [mutations.map((m) => m.mutationId)],
+      );
+      const existing = await client.query<DocumentRow>(
+        `SELECT d.* FROM documents d JOIN unnest($1::text[], $2::text[]) AS k(c, i) ON d.collection = k.c AND d.id = k.i`,
+        [mutations.map((m) => m.collection), mutations.map((m) => m.id)],
+      );
+      const current = new Map(existing.rows.map((row) => [documentKey(row.collection, row.id), toStored(row)]));
+      const planned = planPush(mutations, new Map(applied.rows.map((row) => [row.mutation_id, row.rev])), current, decide);
+      const writes = planned.writes;
+      if (writes.length > 0) {
+        let seq = await this.reserveSeqs(client, writes.length);
+        await client.query(
+          `INSERT INTO documents (collection, id, rev, deleted, data, field_meta, team, owner, seq)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[])
+           ON CONFLICT (collection, id) DO UPDATE SET rev = excluded.rev, deleted = excluded.deleted, data = excluded.data,
+             field_meta = excluded.field_meta, team = excluded.team, owner = excluded.owner, seq = excluded.seq`,
+          [
+            writes.map((w) => w.collection),
+            writes.map((w) => w.id),
+            writes.map((w) => w.rev),
+            writes.map((w) => w.deleted),
+            writes.map((w) => (w.data === null ? null : JSON.stringify(w.data))),
+            writes.map((w) => JSON.stringify(w.fieldMeta)),
+            writes.map((w) => w.team),
+            writes.map((w) => w.owner),
+            writes.map(() => String(++seq)),
+          ],
+        );
+        faultPoint('server.push.mid-transaction');
+        await notify(client, audienceOf(writes));
+      }
+      if (planned.applied.length > 0) {
+        await client.query(
+          `INSERT INTO mutations (mutation_id, client_id, agent_id, collection, entity_id, rev)
+           SELECT m, $1, $2, c, i, r FROM unnest($3::text[], $4::text[], $5::text[], $6::integer[]) AS u(m, c, i, r)`,
+          [
+            context.clientId,
+            context.agentId,
+            planned.applied.map((a) => a.mutationId),
+            planned.applied.map((a) => a.collection),
+            planned.applied.map((a) => a.id),
+            planned.applied.map((a) => a.rev),
+          ],
+        );
+      }
+      return planned;
+    });
+    return plan.results;
+  }
+
+  async countAppliedMutations(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM mutations');
+    return Number(rows[0]!.n);
+  }
+
+  onChange(listener: (audience: ChangeAudience) => void): () => void {
+    this.changes.on('change', listener);
+    void this.listen();
+    return () => this.changes.off('change', listener);
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => {});
+    await this.pool.end();
+  }
+
+  /** NOTIFY is delivered on commit to every process (including this one) listening on the database. */
+  private async listen(): Promise<void> {
+    if (this.listener || this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.listener = client;
+    client.on('notification', (message) => {
+      try {
+        this.changes.emit('change', message.payload ? (JSON.parse(message.payload) as ChangeAudience) : EVERYONE);
+      } catch {
+        this.changes.emit('change', EVERYONE);
+      }
+    });
+    client.on('error', () => {
+      // Lost the listening connection: reconnect, and poke everyone in case a change slipped by.
+      this.listener = undefined;
+      void client.end().catch(() => {});
+      if (!this.closed) setTimeout(() => void this.listen().then(() => this.changes.emit('change', EVERYONE)), 1_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch {
+      client.emit('error', new Error('listen failed'));
+    }
+  }
+
+  private async reserveSeqs(client: pg.PoolClient, count: number): Promise<number> {
+    const { rows } = await client.query<{ seq: string }>('UPDATE log_head SET seq = seq + $1 RETURNING seq', [count]);
+    return Number(rows[0]!.seq) - count; // the last seq before this transaction's range
+  }
+
+  /** A transaction holding the one write lock (see the class comment). */
+  private async writeTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+async function notify(client: pg.PoolClient, audience: ChangeAudience): Promise<void> {
+  const payload = JSON.stringify(audience);
+  await client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload.length < 7_000 ? payload : JSON.stringify(EVERYONE)]);
+}
+
+interface AgentRow {
+  id: string;
+  name: string;
+  team: string;
+  role: AgentRecord['role'];
+  password_hash: string;
+  disabled: boolean;
+}
+
+const toAgent = (row: AgentRow): AgentRecord => ({
+  id: row.id,
+  name: row.name,
+  team: row.team,
+  role: row.role,
+  passwordHash: row.password_hash,
+  disabled: row.disabled,
+});
+
+const toChange = (row: Pick<DocumentRow, 'collection' | 'id' | 'rev' | 'deleted' | 'data'>): Change => ({
+  collection: row.collection as Collection,
+  id: row.id,
+  rev: row.rev,
+  deleted: row.deleted,
+  data: row.data === null ? null : JSON.parse(row.data),
+});
+
+const toStored = (row: DocumentRow): StoredDocument => ({
+  collection: row.collection as Collection,
+  id: row.id,
+  rev: row.rev,
+  deleted: row.deleted,
+  data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+  fieldMeta: row.field_meta ? JSON.parse(row.field_meta) : {},
+  team: row.team,
+  owner: row.owner,
+});

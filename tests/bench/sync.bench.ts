@@ -1,0 +1,162 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { v7 as uuidv7 } from 'uuid';
+import { ApiClient } from '../../src-main/services/api/api-client.js';
+import { applyHandbookChange } from '../../src-main/services/handbook/handbook-store.js';
+import { silentLogger } from '../../src-main/services/log.js';
+import { openStore } from '../../src-main/services/store/open-store.js';
+import { SyncService } from '../../src-main/services/sync/sync-service.js';
+import { loadSeedsIfEmpty } from '../../src-server/seed/load-seeds.js';
+import { openStorage } from '../../src-server/start.js';
+import { applyPracticeTicket, practiceTicketWriter } from '../faults/practice-tickets.js';
+import { startPostgres, type ThrowawayPostgres } from '../support/postgres.js';
+import { startTs, type StartedProcess } from '../support/processes.js';
+
+// `npm run bench -- sync [--seconds 10] [--skip-postgres] [--only-client]`
+// Targets (this machine): client drain of 10,000 writes ≤ 10 s; initial sync of 50,000 articles +
+// 20,000 tickets ≤ 20 s; ≥ 3,000 mutations/s pushed on PostgreSQL.
+
+// The client pushes its outbox in batches of 200 (SyncService pushBatchSize); the load generator does the same.
+const BATCH = 200;
+
+interface Server extends StartedProcess {
+  url: string;
+}
+
+async function startServer(db: string): Promise<Server> {
+  const started = await startTs('src-server/main.ts', ['--db', db, '--port', '0'], {
+    ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    env: { LOG_LEVEL: 'warn', HOTLINE_RATE_LIMIT: 'off' },
+    timeoutMs: 120_000,
+  });
+  return { ...started, url: started.match[1]! };
+}
+
+async function tokenFor(url: string, agentId = '1001'): Promise<string> {
+  const response = await fetch(`${url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId, password: `hotline${agentId}` }) });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+function pushBody(): string {
+  const mutations = Array.from({ length: BATCH }, () => {
+    const id = uuidv7();
+    return { mutationId: uuidv7(), collection: 'tickets', id: `B-${id}`, baseRev: null, op: 'create', patch: { title: '宽带断网，光猫LOS灯红', status: 'open', phone: '13800000000', notes: [] } };
+  });
+  return JSON.stringify({ clientId: 'ws-bench-load', mutations });
+}
+
+async function loadTest(label: string, options: autocannon.Options, itemsPerRequest: number, unit: string): Promise<number> {
+  const result = await autocannon(options);
+  const ok = result['2xx'];
+  const perSecond = (ok * itemsPerRequest) / (result.duration || 1);
+  console.log(
+    `${label.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(9)} ${unit}/s  ` +
+      `(${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${options.connections} connections)`,
+  );
+  return perSecond;
+}
+
+async function serverThroughput(label: string, db: string, seconds: number): Promise<void> {
+  const server = await startServer(db);
+  try {
+    const token = await tokenFor(server.url);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    await loadTest(
+      `push ${label}`,
+      { url: `${server.url}/v1/sync/push`, connections: 8, duration: seconds, requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: pushBody() }) }] },
+      BATCH,
+      'mutations',
+    );
+    await loadTest(`pull ${label} (pages of 500)`, { url: `${server.url}/v1/sync/pull?cursor=0&limit=500`, connections: 8, duration: seconds, headers }, 500, 'changes');
+  } finally {
+    await server.stop();
+  }
+}
+
+async function clientDrain(dir: string): Promise<void> {
+  const server = await startServer(path.join(dir, 'drain-central.db'));
+  try {
+    const db = openStore(path.join(dir, 'drain-agent.db'));
+    const writer = practiceTicketWriter(db);
+    for (let n = 0; n < 10_000; n++) writer.create(`D-${n}`, { title: `工单 ${n}`, status: 'open', notes: [] });
+    const api = new ApiClient({ baseUrl: server.url, timeoutMs: 30_000 });
+    await api.login('1001', 'hotline1001');
+    const sync = new SyncService({ db, api, appliers: { tickets: applyPracticeTicket }, log: silentLogger, events: false, pushBatchSize: 500 });
+    const started = performance.now();
+    const status = await sync.syncNow();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`client drain of 10,000 queued writes ${seconds.toFixed(2).padStart(9)} s   (target ≤ 10 s; pending after: ${status.pending}, error: ${status.lastError ?? 'none'})`);
+    await sync.stop();
+    db.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+async function initialSync(dir: string): Promise<void> {
+  const centralDb = path.join(dir, 'initial-central.db');
+  const storage = await openStorage(centralDb);
+  await loadSeedsIfEmpty(storage);
+  const body = '## 处理步骤\n\n1. 核实客户身份与宽带账号。\n2. 查询线路状态与光猫指示灯，LOS 红灯闪烁说明光信号中断。\n3. 远程重启或指导客户重启光猫。\n'.repeat(6);
+  for (let start = 0; start < 50_000; start += 5_000) {
+    await storage.putDocuments(
+      Array.from({ length: 5_000 }, (_, i) => ({
+        collection: 'handbook' as const,
+        id: `kb-${start + i}`,
+        data: { id: `kb-${start + i}`, title: `宽带故障处理 第${start + i}篇`, category: '宽带业务/故障报修', keywords: ['宽带', '光猫'], synonyms: ['断网'], body, version: 1, updated: '2026-11-01', status: 'published' },
+      })),
+    );
+  }
+  for (let start = 0; start < 20_000; start += 5_000) {
+    await storage.putDocuments(
+      Array.from({ length: 5_000 }, (_, i) => ({
+        collection: 'tickets' as const,
+        id: `TK-${start + i}`,
+        team: '宽带一组',
+        data: { title: `工单 ${start + i} 宽带断网`, status: 'open', phone: '138****0000', notes: [{ text: '已指导重启光猫' }] },
+      })),
+    );
+  }
+  await storage.close();
+  const server = await startServer(centralDb);
+  try {
+    const db = openStore(path.join(dir, 'initial-agent.db'));
+    practiceTicketWriter(db);
+    const api = new ApiClient({ baseUrl: server.url, timeoutMs: 30_000 });
+    await api.login('1001', 'hotline1001');
+    const sync = new SyncService({ db, api, appliers: { handbook: applyHandbookChange, tickets: applyPracticeTicket }, log: silentLogger, events: false, pageSize: 2_000 });
+    const started = performance.now();
+    const status = await sync.syncNow();
+    const seconds = (performance.now() - started) / 1000;
+    const articles = db.prepare('SELECT COUNT(*) FROM handbook_articles').pluck().get() as number;
+    const tickets = db.prepare('SELECT COUNT(*) FROM practice_tickets').pluck().get() as number;
+    console.log(`initial sync 50k articles + 20k tickets ${seconds.toFixed(2).padStart(7)} s   (target ≤ 20 s; local: ${articles} articles, ${tickets} tickets; error: ${status.lastError ?? 'none'})`);
+    await sync.stop();
+    db.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: '10' }, 'skip-postgres': { type: 'boolean', default: false }, 'only-client': { type: 'boolean', default: false } } });
+  const seconds = Number(values.seconds);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-sync-'));
+  let postgres: ThrowawayPostgres | undefined;
+  console.log(`sync benchmark — ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  try {
+    if (!values['only-client']) await serverThroughput('SQLite', path.join(dir, 'central.db'), seconds);
+    if (!values['skip-postgres'] && !values['only-client']) {
+      postgres = await startPostgres();
+      await serverThroughput('PostgreSQL', postgres.createDatabase('bench'), seconds);
+    }
+    await clientDrain(dir);
+    await initialSync(dir);
+  } finally {
+    postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

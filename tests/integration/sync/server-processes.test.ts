@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../../../src-server/start.js';
+import { REPO_ROOT, startCentralApi } from '../../support/processes.js';
+import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-main/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+
+let dir: string;
+let postgres: ThrowawayPostgres;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-cli-'));
+  postgres = await startPostgres();
+});
+afterAll(() => {
+  postgres?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let databases = 0;
+describe.each([
+  ['an SQLite file', () => path.join(dir, `central-${++databases}.db`)],
+  ['PostgreSQL', () => postgres.createDatabase(`cli_${++databases}`)],
+])('the admin CLI against %s', (_name, database) => {
+  it('adds, lists and disables agents; a disabled agent cannot sign in', async () => {
+    const db = database();
+    const added = await cli('agents', 'add', '--db', db, '--id', '4001', '--password', 's3cret-pass', '--name', '陈静', '--team', '宽带一组', '--role', 'teamlead');
+    expect(added.stdout).toContain('added agent 4001');
+    expect((await cli('agents', 'list', '--db', db)).stdout).toContain('4001\t陈静\t宽带一组\tteamlead\tactive');
+    const api = await startCentralApi(db);
+    try {
+      const signIn = () => fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId: '4001', password: 's3cret-pass' }) });
+      expect((await signIn()).status).toBe(200);
+      await cli('agents', 'disable', '--db', db, '--id', '4001');
+      expect((await signIn()).status).toBe(401);
+    } finally {
+      await api.stop();
+    }
+    await expect(cli('agents', 'add', '--db', db, '--id', '4002', '--password', 'short', '--name', 'x', '--team', 't')).rejects.toThrow(/at least 8/);
+  });
+
+  it('publishes content in one go', async () => {
+    const db = database();
+    const file = path.join(dir, 'codes.json');
+    writeFileSync(file, JSON.stringify([{ id: 'C-1', data: { name: '资费争议' } }, { id: 'C-2', data: { name: '网络质量' } }]));
+    expect((await cli('content', 'publish', '--db', db, '--collection', 'codes', '--file', file)).stdout).toContain('published 2 codes');
+    const storage = await openStorage(db);
+    expect(await storage.countDocuments('codes')).toBe(2);
+    await storage.close();
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the pushes in flight when the server is asked to stop: every answered push is on disk', async () => {
+    const db = path.join(dir, 'shutdown.db');
+    const api = await startCentralApi(db);
+    const token = (
+      (await (await fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId: '1001', password: 'hotline1001' }) })).json()) as {
+        accessToken: string;
+      }
+    ).accessToken;
+    const pushes = Array.from({ length: 12 }, (_, n) => {
+      const mutations = Array.from({ length: 400 }, (_, i) => ({ mutationId: uuidv7(), collection: 'tickets', id: `S-${n}-${i}`, baseRev: null, op: 'create', patch: { title: '停机前的工单', n, i } }));
+      return fetch(`${api.url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId: 'ws-shutdown-test', mutations }) })
+        .then(async (response) => (response.ok ? ((await response.json()) as { results: unknown[] }).results.length : 0))
+        .catch(() => 0);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stopped = api.stop('SIGTERM');
+    const answered = (await Promise.all(pushes)).reduce((sum, n) => sum + n, 0);
+    await stopped;
+    expect(api.child.exitCode).toBe(0);
+    expect(answered).toBeGreaterThan(0);
+    const storage = await openStorage(db);
+    expect(await storage.countAppliedMutations()).toBe(answered);
+    await storage.close();
+  });
+});

@@ -1,0 +1,77 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
+
+export interface ThrowawayPostgres {
+  /** postgres://postgres@127.0.0.1:PORT/DB */
+  url(database?: string): string;
+  createDatabase(name: string): string;
+  stop(): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A PostgreSQL 15 server of its own for one test run: initdb in a temp dir as the `postgres` user,
+ * loopback only, fsync off (throwaway data). Stop it in teardown.
+ */
+export async function startPostgres(): Promise<ThrowawayPostgres> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-pg-'));
+  chmodSync(dir, 0o777);
+  const port = await freePort();
+  const asPostgres = (command: string, args: string[]) => {
+    const isRoot = process.getuid?.() === 0;
+    const result = isRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', path.join(PGBIN, command), ...args], { encoding: 'utf8' })
+      : spawnSync(path.join(PGBIN, command), args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.stdout}`);
+  };
+  const data = path.join(dir, 'data');
+  asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  asPostgres('pg_ctl', [
+    '-D', data, '-l', path.join(dir, 'pg.log'), '-w',
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    'start',
+  ]);
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  return {
+    url,
+    createDatabase(name) {
+      asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      return url(name);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** True when this machine can run a throwaway PostgreSQL (binaries present). */
+export function postgresAvailable(): boolean {
+  try {
+    execFileSync(path.join(PGBIN, 'pg_ctl'), ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}

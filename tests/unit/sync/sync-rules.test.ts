@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../../src-main/services/sync/backoff.js';
+import { AgentRateLimiter } from '../../../src-server/rate-limit.js';
+import { createDecider, sameJson } from '../../../src-server/sync/decide.js';
+import { maskPersonalNumbers } from '../../../src-renderer/features/sync/mask.js';
+
+describe('backoff after failures', () => {
+  it('doubles from the base, never exceeds 60 s, and spreads clients between half and all of the ceiling', () => {
+    expect(backoffDelay(1, 2_000, 60_000, () => 1)).toBe(2_000);
+    expect(backoffDelay(3, 2_000, 60_000, () => 1)).toBe(8_000);
+    expect(backoffDelay(30, 2_000, 60_000, () => 1)).toBe(60_000);
+    expect(backoffDelay(30, 2_000, 60_000, () => 0)).toBe(30_000);
+  });
+});
+
+describe('per-agent rate limit', () => {
+  it('allows a burst, then refuses with 429 until tokens refill', () => {
+    let now = 0;
+    const limiter = new AgentRateLimiter({ perSecond: 2, burst: 3 }, () => now);
+    for (let i = 0; i < 3; i++) limiter.take('1001');
+    expect(() => limiter.take('1001')).toThrow(expect.objectContaining({ status: 429, code: 'RATE_LIMITED' }));
+    limiter.take('1002'); // another agent has its own bucket
+    now = 500;
+    limiter.take('1001');
+  });
+});
+
+describe('merge rules', () => {
+  const pusher = { clientId: 'ws-a', agentId: '1001', team: '宽带一组' };
+  const decide = createDecider(pusher);
+  const current = {
+    collection: 'tickets' as const,
+    id: 'T',
+    rev: 5,
+    deleted: false,
+    data: { status: 'open', phone: '1', notes: [] },
+    fieldMeta: { status: { rev: 5, by: 'ws-b' }, phone: { rev: 2, by: 'ws-b' } },
+    team: '宽带一组',
+    owner: null,
+  };
+  const m = (op: 'update' | 'append', baseRev: number, patch: Record<string, unknown>) => ({ mutationId: '0193a000-0000-7000-8000-000000000000', collection: 'tickets' as const, id: 'T', baseRev, op, patch });
+
+  it('takes a field nobody else touched since the base and flags one they did', () => {
+    expect(decide(current, m('update', 3, { phone: '2' }))).toMatchObject({ status: 'applied', rev: 6 });
+    expect(decide(current, m('update', 3, { status: 'closed' }))).toMatchObject({ status: 'conflict', result: { conflictFields: ['status'] } });
+    expect(decide(current, m('update', 5, { status: 'closed' }))).toMatchObject({ status: 'applied' });
+  });
+
+  it('never conflicts on appends', () => {
+    expect(decide(current, m('append', 0, { notes: [{ text: 'x' }] }))).toMatchObject({ status: 'applied', write: { data: { notes: [{ text: 'x' }] } } });
+  });
+
+  it('compares JSON by value, not key order', () => {
+    expect(sameJson({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+  });
+});
+
+describe('personal numbers in the sync panel', () => {
+  it('masks mobile numbers and ID card numbers', () => {
+    expect(maskPersonalNumbers('13722222222')).toBe('137****2222');
+    expect(maskPersonalNumbers('身份证 11010519491231002X')).toBe('身份证 110105********002X');
+  });
+});
