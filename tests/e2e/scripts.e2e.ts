@@ -16,7 +16,7 @@ test('the script follows a simulated call, a risk point blocks until acknowledge
   await expect(bar.getByRole('button', { name: '重置' })).toHaveCount(0);
   await expect(bar.getByRole('button', { name: '演示视图' })).toHaveCount(0);
   await bar.getByRole('button', { name: '开始（来电）' }).click();
-  const work = page.getByRole('tabpanel');
+  const work = page.getByRole('region', { name: '话术与工单' }).getByRole('tabpanel');
   await expect(work).toHaveText('来电振铃中…');
   await bar.getByRole('button', { name: '接听' }).click();
 

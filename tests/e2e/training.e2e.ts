@@ -76,7 +76,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await expect(page.getByRole('region', { name: '结果确认' })).toBeVisible();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('tabpanel').getByRole('status')).toHaveText('话术已完成，可以挂机。');
+  await expect(page.getByRole('region', { name: '话术与工单' }).getByRole('tabpanel').getByRole('status')).toHaveText('话术已完成，可以挂机。');
 
   // Presenter view for the room, then hang up.
   await bar.getByRole('button', { name: '演示视图' }).click();

@@ -11,8 +11,9 @@ export function snapshotDatabase(file: string): Record<string, { rows: number; d
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
     return Object.fromEntries(
       tables.map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all();
-        return [name, { rows: rows.length, digest: createHash('sha256').update(JSON.stringify(rows)).digest('hex') }];
+        // Rows sorted as text: works for tables WITHOUT ROWID and FTS shadow tables alike.
+        const rows = (db.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+        return [name, { rows: rows.length, digest: createHash('sha256').update(rows.join('\n')).digest('hex') }];
       }),
     );
   } finally {

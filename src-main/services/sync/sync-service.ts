@@ -320,8 +320,26 @@ export class SyncService extends EventEmitter<SyncEvents> {
       deleted: result.serverValue === null,
       data: result.serverValue,
     };
-    this.options.appliers[change.collection]?.(this.options.db, change);
+    this.applyChange(change);
     return change;
+  }
+
+  /**
+   * Applies one server document through its feature's applier. A document this build cannot read
+   * is logged and left out rather than thrown: one bad document must never stop every later pull
+   * (and with it all sync) for this agent. Its next version is pulled and applied as usual.
+   */
+  private applyChange(change: Change): boolean {
+    const applier = this.options.appliers[change.collection];
+    if (!applier) return true;
+    const { db } = this.options;
+    try {
+      db.transaction(() => applier(db, change))();
+      return true;
+    } catch (error) {
+      this.options.log.warn({ collection: change.collection, id: change.id, rev: change.rev, err: error }, 'pulled document could not be applied; skipped');
+      return false;
+    }
   }
 
   private deadLetter(entry: OutboxEntry, code: string, reason: string): void {
@@ -336,7 +354,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   // ---- pull ---------------------------------------------------------------------------------
 
   private async pullAll(): Promise<void> {
-    const { db, api, appliers } = this.options;
+    const { db, api } = this.options;
     const pageSize = this.options.pageSize ?? 1000;
     let cursor = Number(readValue(db, 'sync_state', 'pull_cursor') ?? 0);
     let next = api.pull(cursor, pageSize);
@@ -370,8 +388,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
           // A pending local write is newer than what the server sent; its own push answer (a newer
           // server version to pull, or the server copy on conflict/rejection) settles the row.
           if (pending.has(`${change.collection}/${change.id}`)) continue;
-          appliers[change.collection]?.(db, change);
-          applied.push(change);
+          if (this.applyChange(change)) applied.push(change);
         }
         writeValue(db, 'sync_state', 'pull_cursor', String(page.cursor));
         writeValue(db, 'sync_state', 'epoch', page.epoch);
@@ -472,11 +489,10 @@ export class SyncService extends EventEmitter<SyncEvents> {
   private writeLocal(collection: Collection, entityId: string, op: MutationOp, patch: Record<string, unknown>, rev: number, base: Record<string, unknown> | null): void {
     const writer = this.localWriters[collection];
     if (writer) return writer(this.options.db, entityId, op, patch);
-    const applier = this.options.appliers[collection];
-    if (!applier) return;
-    if (op === 'delete') applier(this.options.db, { collection, id: entityId, rev, deleted: true, data: null });
-    else if (op === 'create') applier(this.options.db, { collection, id: entityId, rev, deleted: false, data: patch });
-    else if (op === 'update' && base) applier(this.options.db, { collection, id: entityId, rev, deleted: false, data: { ...base, ...patch } });
+    // Without a feature writer, the pull applier stands in (a partial document it cannot read is skipped).
+    if (op === 'delete') this.applyChange({ collection, id: entityId, rev, deleted: true, data: null });
+    else if (op === 'create') this.applyChange({ collection, id: entityId, rev, deleted: false, data: patch });
+    else if (op === 'update' && base) this.applyChange({ collection, id: entityId, rev, deleted: false, data: { ...base, ...patch } });
   }
 
   // ---- status -------------------------------------------------------------------------------

@@ -103,7 +103,10 @@ export function TicketList() {
   useEffect(() => {
     const onSlash = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+      // Anywhere else `/` belongs to the handbook search (the agent's most used lookup mid-call);
+      // inside the tickets pane it searches tickets.
+      const inTicketsPane = target.closest?.('.tickets-pane') !== null;
+      if (event.key === '/' && inTicketsPane && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
         event.preventDefault();
         searchRef.current?.focus();
       }

@@ -28,7 +28,10 @@ describe('seed handbook from the central API to a workstation store', () => {
 
       const db = openStore(path.join(work, 'agent.db'));
       db.transaction(() => {
-        for (const change of pulled.changes) (change.collection === 'assets' ? applyAssetChange : applyHandbookChange)(db, change);
+        for (const change of pulled.changes) {
+          if (change.collection === 'assets') applyAssetChange(db, change);
+          if (change.collection === 'handbook') applyHandbookChange(db, change);
+        }
       })();
       const fault = openArticle(db, 'broadband-fault-report');
       const audio = /<audio[^>]*src="(\/asset\/([0-9a-f]{64}))"/.exec(fault.html)!;
