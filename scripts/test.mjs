@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, as CI runs it: OS dependencies, typecheck, lint, unit + integration, e2e.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import { ensureNodeModules } from './ensure-node-modules.mjs';
 import { ensureSystemDeps } from './system-deps.mjs';
 
@@ -14,7 +15,7 @@ const steps = [
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']],
   ['renderer build', bin('vite'), ['build', '--logLevel', 'warn']],
-  ['e2e (Chromium)', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' }],
+  ['e2e (Chromium)', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve('test-results/playwright.json') }],
 ];
 
 const failedSteps = [];

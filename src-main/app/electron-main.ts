@@ -7,6 +7,7 @@ import { eventNames } from '../../src-shared/ipc/contract.js';
 import { fail } from '../../src-shared/result.js';
 import { bootWorkstation, type BootedWorkstation } from '../host/boot.js';
 import { CONTENT_TYPES, SECURITY_HEADERS } from '../host/csp.js';
+import { assetResponse } from '../host/asset-response.js';
 import { resolveInside } from '../host/safe-path.js';
 import { osSecretBox } from '../services/softphone/secret-box.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './preload-api.js';
@@ -42,7 +43,13 @@ if (!app.requestSingleInstanceLock()) {
     const { dispatch, workstation } = booted;
 
     protocol.handle(APP_SCHEME, async (request) => {
-      const file = resolveInside(rendererDir, new URL(request.url).pathname);
+      const { pathname } = new URL(request.url);
+      if (pathname.startsWith('/asset/')) {
+        // Handbook pictures and audio from the signed-in agent's store, as in browser mode.
+        const asset = assetResponse(workstation.session?.db, pathname, request.headers.get('range') ?? undefined);
+        return new Response(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
+      }
+      const file = resolveInside(rendererDir, pathname);
       if (!file) return new Response('Forbidden', { status: 403 });
       try {
         const body = await readFile(file);
