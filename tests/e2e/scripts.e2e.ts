@@ -81,7 +81,7 @@ test('the script follows a simulated call, a risk point blocks until acknowledge
 
   // Stored with the call and queued for sync (in this sandbox, which never syncs).
   const sandbox = path.join(bench.dataDir, 'profile', 'training-1001.db');
-  expect(countRows(sandbox, "SELECT COUNT(*) AS n FROM outbox WHERE collection = 'calls' AND op = 'append'")).toBe(1);
+  expect(countRows(sandbox, "SELECT COUNT(*) AS n FROM outbox WHERE collection = 'calls' AND op = 'create'")).toBe(1);
 
   // The same caller again: the script is suggested from their history.
   await page.getByRole('tab', { name: '话术' }).click();

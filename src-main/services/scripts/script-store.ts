@@ -113,7 +113,8 @@ export function saveScriptRun(db: Db, record: ComplianceRecord, callerNumber: st
          ended_at = excluded.ended_at, record = excluded.record`,
     ).run(record.callId, record.scriptId, callerNumber, record.startedAt, record.endedAt, JSON.stringify(record));
     if (getCall(db, record.callId)) annotateCall(db, record.callId, { scriptCompliance: record });
-    else enqueueMutation(db, { collection: 'calls', entityId: record.callId, op: 'append', patch: { scriptCompliance: record }, baseRev: null });
+    // A create of a call that exists already merges into it (the server treats it as an update).
+    else enqueueMutation(db, { collection: 'calls', entityId: record.callId, op: 'create', patch: { scriptCompliance: record }, baseRev: null });
   }).immediate();
 }
 

@@ -123,7 +123,7 @@ function appendEvent(ctx: TicketContext, ticketId: string, event: NewEvent): Tic
     ...Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined)),
   } as TicketEvent;
   saveEvent(ctx.db, ticketId, full);
-  enqueueMutation(ctx.db, { collection: 'tickets', entityId: ticketId, op: 'append', patch: { event: full }, baseRev: null }, ctx.now());
+  enqueueMutation(ctx.db, { collection: 'tickets', entityId: ticketId, op: 'append', patch: { events: [full] }, baseRev: null }, ctx.now());
   return full;
 }
 

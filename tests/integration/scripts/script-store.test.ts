@@ -75,7 +75,7 @@ describe('scripts kept in the local store', () => {
     expect(listScriptRuns(db, 10).map((summary) => summary.callId)).toEqual(['call-42']);
     const outbox = db.prepare('SELECT collection, entity_id, op, payload FROM outbox').all() as { collection: string; entity_id: string; op: string; payload: string }[];
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ collection: 'calls', entity_id: 'call-42', op: 'append' });
+    expect(outbox[0]).toMatchObject({ collection: 'calls', entity_id: 'call-42', op: 'create' });
     const payload = JSON.parse(outbox[0]!.payload) as { patch: { scriptCompliance: { maskedNumber: string } } };
     expect(payload.patch.scriptCompliance.maskedNumber).toBe('139****2345');
     expect(outbox[0]!.payload).not.toContain('13983012345');
