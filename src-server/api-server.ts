@@ -12,7 +12,7 @@ import { registerSyncRoutes } from './routes/sync.js';
 import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
 import type { ServerStorage } from './storage/storage.js';
 import type { DocumentValidators, Visibility } from './sync/decide.js';
-import { DOCUMENT_VALIDATORS } from './sync/validators.js';
+import { fixedValidators, publishedContentValidators } from './sync/validators.js';
 
 export const API_VERSION = '1';
 
@@ -23,7 +23,7 @@ export interface ApiServerOptions {
   tokenSecret?: Buffer;
   /** SIP provisioning and agent-state settings; without it `/v1/agents/me/sip` answers 404. */
   softphone?: SoftphoneServerConfig;
-  /** Per-collection checks of a document as a push or publish would leave it; default DOCUMENT_VALIDATORS. */
+  /** Per-collection checks of a document as a push or publish would leave it; default: the published forms and codes (sync/validators.ts). */
   validators?: DocumentValidators;
   /** Who may see what agents push, per collection; collections without an entry refuse agent pushes. */
   visibility?: Partial<Record<Collection, Visibility>>;
@@ -44,7 +44,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
 
 export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
-  const validators = options.validators ?? DOCUMENT_VALIDATORS;
+  const validators = options.validators ? fixedValidators(options.validators) : publishedContentValidators(storage);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   const signer = new TokenSigner(options.tokenSecret ?? (await tokenSecretOf(storage)));
   const rateLimit = options.rateLimit ?? rateLimitFromEnv();
@@ -77,6 +77,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   registerEventRoutes(app, storage, signer);
   registerAdminRoutes(app, storage, signer, { validators, limiter });
   registerSoftphoneRoutes(app, storage, signer, options.softphone);
+  app.addHook('onClose', async () => validators.close());
   return { app, drain: () => (draining = true) };
 }
 

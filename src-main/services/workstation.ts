@@ -7,7 +7,7 @@ import { AppFailure } from '../../src-shared/result.js';
 import { applyAssetChange } from './handbook/assets.js';
 import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
-import { applyCodeTreeChange, applyFormChange, applyTicketChange, markTicketRejected } from './tickets/index.js';
+import { applyCodeTreeChange, applyFormChange, applyTicketChange, connectTicketsToSync } from './tickets/index.js';
 import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
@@ -93,12 +93,7 @@ export class Workstation extends EventEmitter<EventMap> {
       actor: opened.agent.id,
     });
     sync.on('status', (status) => this.emit('sync.status', status));
-    // A ticket the server refused stays visible with the reason, editable and resubmittable.
-    sync.on('rejected', ({ collection, entityId, reason }) => {
-      if (collection !== 'tickets') return;
-      markTicketRejected(opened.db, entityId, reason);
-      this.emit('tickets.changed', { ids: [entityId] });
-    });
+    connectTicketsToSync(sync, opened.db, { locale: () => this.locale, changed: (ids) => this.emit('tickets.changed', { ids }) });
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });

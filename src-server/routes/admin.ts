@@ -4,7 +4,7 @@ import type { TokenSigner } from '../auth/tokens.js';
 import { HttpError, forbidden } from '../http-errors.js';
 import type { AgentRateLimiter } from '../rate-limit.js';
 import type { ServerStorage } from '../storage/storage.js';
-import type { DocumentValidators } from '../sync/decide.js';
+import type { ValidatorSource } from '../sync/validators.js';
 import { parseOr400 } from '../validate.js';
 import { requireAgent } from './auth.js';
 
@@ -16,18 +16,20 @@ export function registerAdminRoutes(
   app: FastifyInstance,
   storage: ServerStorage,
   signer: TokenSigner,
-  options: { validators?: DocumentValidators; limiter?: AgentRateLimiter } = {},
+  options: { validators: ValidatorSource; limiter?: AgentRateLimiter },
 ): void {
   app.post('/v1/admin/publish', async (request) => {
     const claims = requireAgent(request, signer);
     if (claims.role !== 'admin') throw forbidden('Only admins publish content');
     options.limiter?.take(claims.sub);
     const { documents } = parseOr400(PublishRequest, request.body);
+    const validators = await options.validators.current();
     const problems = documents.flatMap((document) => {
       if (document.deleted) return [];
       if (!document.data) return [`${document.collection}/${document.id}: data is required unless deleted`];
-      const problem = options.validators?.[document.collection]?.(document.data);
-      return problem ? [`${document.collection}/${document.id}: ${problem}`] : [];
+      const problem = validators[document.collection]?.(document.data);
+      if (!problem) return [];
+      return [`${document.collection}/${document.id}: ${typeof problem === 'string' ? problem : problem.zh}`];
     });
     if (problems.length > 0) throw new HttpError(400, 'VALIDATION', problems.slice(0, 20).join('; '));
     await storage.putDocuments(documents.map((document) => ({ ...document, team: null, owner: null })));

@@ -3,15 +3,19 @@ import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '..
 import type { TokenClaims, TokenSigner } from '../auth/tokens.js';
 import type { AgentRateLimiter } from '../rate-limit.js';
 import type { ServerStorage } from '../storage/storage.js';
-import { createDecider, type DecideOptions } from '../sync/decide.js';
+import { createDecider, type Visibility } from '../sync/decide.js';
+import type { ValidatorSource } from '../sync/validators.js';
+import type { Collection } from '../../src-shared/sync/protocol.js';
 import { parseOr400 } from '../validate.js';
 import { requireAgent } from './auth.js';
 
-export interface SyncRouteOptions extends DecideOptions {
+export interface SyncRouteOptions {
+  validators: ValidatorSource;
+  visibility?: Partial<Record<Collection, Visibility>>;
   limiter?: AgentRateLimiter;
 }
 
-export function registerSyncRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner, options: SyncRouteOptions = {}): void {
+export function registerSyncRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner, options: SyncRouteOptions): void {
   const authorize = (request: Parameters<typeof requireAgent>[0]): TokenClaims => {
     const claims = requireAgent(request, signer);
     options.limiter?.take(claims.sub);
@@ -29,7 +33,8 @@ export function registerSyncRoutes(app: FastifyInstance, storage: ServerStorage,
     const claims = authorize(request);
     const { clientId, mutations } = parseOr400(PushRequest, request.body);
     const pusher = { clientId, agentId: claims.sub, team: claims.team };
-    const results = await storage.applyMutations(pusher, mutations, createDecider(pusher, options));
+    const validators = await options.validators.current();
+    const results = await storage.applyMutations(pusher, mutations, createDecider(pusher, { validators, visibility: options.visibility }));
     const counts: Record<string, number> = {};
     for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
     request.log.info({ agentId: claims.sub, clientId, ...counts }, 'push');

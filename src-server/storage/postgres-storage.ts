@@ -159,6 +159,11 @@ export class PostgresStorage implements ServerStorage {
     return Number(rows[0]!.n);
   }
 
+  async listDocuments(collection: Collection): Promise<Change[]> {
+    const { rows } = await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND NOT deleted ORDER BY id', [collection]);
+    return rows.map(toChange);
+  }
+
   async pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
     return this.withClient(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -141,6 +141,11 @@ export class SqliteStorage implements ServerStorage {
     return this.db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ? AND deleted = 0').pluck().get(collection) as number;
   }
 
+  async listDocuments(collection: Collection): Promise<Change[]> {
+    const rows = this.db.prepare('SELECT * FROM documents WHERE collection = ? AND deleted = 0 ORDER BY id').all(collection) as DocumentRow[];
+    return rows.map(toChange);
+  }
+
   async pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
     const select = this.db.prepare(
       `SELECT collection, id, rev, deleted, data, seq FROM documents

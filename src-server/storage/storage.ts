@@ -88,6 +88,8 @@ export interface ServerStorage {
   putDocuments(writes: DocumentWrite[]): Promise<void>;
   getDocument(collection: Collection, id: string): Promise<Change | undefined>;
   countDocuments(collection: Collection): Promise<number>;
+  /** Every live document of a small collection (published forms, code trees), in id order. */
+  listDocuments(collection: Collection): Promise<Change[]>;
   pull(viewer: Viewer, cursor: number, limit: number): Promise<PullPage>;
 
   /**

@@ -1,8 +1,10 @@
 import { MAX_PATCH_BYTES, type Collection, type Mutation, type PushResult } from '../../src-shared/sync/protocol.js';
 import type { Decision, FieldMeta, MutationDecider, PushContext, StoredDocument } from '../storage/storage.js';
 
-/** Checks a document as it would be after the mutation; returns why it is refused, or null. */
-export type DocumentValidator = (document: Record<string, unknown>) => string | null;
+/** Why a document is refused: plain text, or a reason written for agents in both UI languages. */
+export type Refusal = string | { zh: string; en: string };
+/** Checks a document as it would be after the mutation; returns why it is refused, or null. Synchronous: it runs inside the write transaction. */
+export type DocumentValidator = (document: Record<string, unknown>) => Refusal | null;
 export type DocumentValidators = Partial<Record<Collection, DocumentValidator>>;
 
 /** Who may see a document an agent pushes. Collections without an entry cannot be pushed by agents. */
@@ -30,7 +32,7 @@ export interface DecideOptions {
 export function createDecider(pusher: PushContext, options: DecideOptions = {}): MutationDecider {
   const visibility = options.visibility ?? DEFAULT_VISIBILITY;
   return (current, mutation) => {
-    const reject = (code: string, message: string) => rejected(mutation, current, code, message);
+    const reject = (code: string, why: Refusal) => rejected(mutation, current, code, why);
     const audience = visibility[mutation.collection];
     if (!audience) return reject('FORBIDDEN', `Agents cannot write to ${mutation.collection}`);
     if (current && !canSee(current, pusher)) return reject('FORBIDDEN', 'This entity belongs to another team or agent');
@@ -119,8 +121,9 @@ function conflict(mutation: Mutation, current: StoredDocument, fields: string[])
   return { status: 'conflict', result };
 }
 
-function rejected(mutation: Mutation, current: StoredDocument | undefined, code: string, message: string): Decision {
-  const result: PushResult = { mutationId: mutation.mutationId, status: 'rejected', error: { code, message } };
+function rejected(mutation: Mutation, current: StoredDocument | undefined, code: string, why: Refusal): Decision {
+  const error = typeof why === 'string' ? { code, message: why } : { code, message: why.zh, localized: { zh: why.zh, en: why.en } };
+  const result: PushResult = { mutationId: mutation.mutationId, status: 'rejected', error };
   // The current copy goes back only if the pusher may see it, so the client can restore its local row.
   if (current && code !== 'FORBIDDEN') Object.assign(result, { rev: current.rev, serverValue: current.deleted ? null : current.data });
   return { status: 'rejected', result };

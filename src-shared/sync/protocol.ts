@@ -91,8 +91,8 @@ export const PushResult = z.object({
   serverValue: z.unknown().optional(),
   /** Conflict: the fields both sides changed since baseRev, with different values. */
   conflictFields: z.array(z.string()).optional(),
-  /** Rejected: why, as `{code,message}`. */
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Rejected: why, as `{code,message}`; `localized` when the reason is written for agents in both UI languages. */
+  error: z.object({ code: z.string(), message: z.string(), localized: z.object({ zh: z.string(), en: z.string() }).optional() }).optional(),
 });
 export type PushResult = z.infer<typeof PushResult>;
 

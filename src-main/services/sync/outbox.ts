@@ -20,11 +20,19 @@ export interface MutationInput {
  * from the previous version to OUTBOX_UPGRADES: entries written by an older build are migrated
  * forward before they are pushed (see upgradeOutbox).
  */
-export const OUTBOX_SCHEMA_VERSION = 1;
+export const OUTBOX_SCHEMA_VERSION = 2;
 
 /** version N → version N+1, for payloads as stored (parsed JSON). */
 export type OutboxUpgrade = (payload: unknown, entry: { collection: string; op: string }) => unknown;
-export const OUTBOX_UPGRADES: Record<number, OutboxUpgrade> = {};
+export const OUTBOX_UPGRADES: Record<number, OutboxUpgrade> = {
+  // 1 → 2: a ticket event was queued as `append {event}`; appends carry lists (`append {events:[…]}`).
+  1: (payload, entry) => {
+    const { baseRev, patch } = payload as { baseRev: number | null; patch: Record<string, unknown> };
+    if (entry.collection !== 'tickets' || entry.op !== 'append' || !('event' in patch)) return payload;
+    const { event, ...rest } = patch;
+    return { baseRev, patch: { ...rest, events: [event] } };
+  },
+};
 
 export const OutboxPayload = z.object({ baseRev: z.number().int().nonnegative().nullable(), patch: z.record(z.string(), z.unknown()) });
 

@@ -15,6 +15,25 @@ export function moveToDeadLetters(db: Db, entry: OutboxEntry, code: string, reas
   db.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(entry.mutationId);
 }
 
+/**
+ * A feature resubmitted a fixed version of an entity: its refused writes are settled. They leave the
+ * list (so nobody sends the refused version again) and the audit log keeps what they were.
+ */
+export function supersedeDeadLetters(db: Db, collection: string, entityId: string, actor: string, now: Date): number {
+  const letters = db.prepare('SELECT mutation_id, op, code, reason FROM sync_dead_letters WHERE collection = ? AND entity_id = ?').all(collection, entityId) as {
+    mutation_id: string;
+    op: string;
+    code: string;
+    reason: string;
+  }[];
+  const audit = db.prepare('INSERT INTO audit_log (at, actor, action, target, reason) VALUES (?, ?, ?, ?, ?)');
+  for (const letter of letters) {
+    audit.run(now.toISOString(), actor, 'sync.superseded', `${collection}/${entityId}`, JSON.stringify({ code: letter.code, reason: letter.reason, op: letter.op }).slice(0, 4000));
+    db.prepare('DELETE FROM sync_dead_letters WHERE mutation_id = ?').run(letter.mutation_id);
+  }
+  return letters.length;
+}
+
 export function moveToConflicts(db: Db, entry: OutboxEntry, patch: Record<string, unknown>, result: PushResult, now: string): void {
   db.prepare(
     `INSERT OR REPLACE INTO sync_conflicts (mutation_id, collection, entity_id, op, local_patch, server_value, server_rev, fields, created_at, detected_at)

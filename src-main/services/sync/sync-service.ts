@@ -35,6 +35,8 @@ export interface RejectedWrite {
   mutationId: string;
   code: string;
   reason: string;
+  /** The reason in both UI languages, when the server wrote it for agents. */
+  localized?: { zh: string; en: string };
 }
 export interface ConflictNotice {
   collection: string;
@@ -291,7 +293,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
         } else {
           const error = result.error ?? { code: 'REJECTED', message: 'Rejected by the server' };
           moveToDeadLetters(db, entry, error.code, error.message, now);
-          rejected.push({ ...ref, code: error.code, reason: error.message });
+          rejected.push({ ...ref, code: error.code, reason: error.message, localized: error.localized });
         }
         if (result.status === 'conflict' || result.status === 'rejected') {
           const change = this.restoreServerCopy(entry, result);

@@ -13,7 +13,8 @@ import type { Db } from '../store/open-store.js';
 import type { TicketContext } from './context.js';
 import { createDraft, getDraft } from './drafts.js';
 import { codeLeafSets, requireForm } from './published-config.js';
-import { readTicketDoc, saveEvent, saveTicketRow, setRejected } from './ticket-rows.js';
+import { supersedeDeadLetters } from '../sync/sync-issues.js';
+import { readEvents, readTicketDoc, saveEvent, saveTicketRow, setRejected } from './ticket-rows.js';
 
 // Every agent write to a ticket: the local row and its outbox mutation in one transaction
 // (enqueueMutation), events as `append` ops that never conflict. The UI never waits for the network.
@@ -88,33 +89,44 @@ function create(ctx: TicketContext, draft: Draft, form: FormSchema, values: Tick
 
 function resubmit(ctx: TicketContext, draft: Draft, form: FormSchema, values: TicketDocument['fields'], derived: ReturnType<typeof deriveAttributes>): string {
   const ticketId = draft.ticketId!;
-  ctx.db
-    .transaction(() => {
-      changeTicket(ctx, ticketId, () => ({
-        patch: {
-          fields: values,
-          title: derived.title,
-          customerPhone: derived.customerPhone,
-          customerName: derived.customerName,
-          priority: derived.priority,
-          complaintCode: derived.complaintCode,
-          callbackAt: derived.callbackAt,
-          formVersion: form.version,
-        },
-        events: [{ kind: 'edited', note: '修改后重新提交' }],
-      }));
-      setRejected(ctx.db, ticketId, null, ctx.now());
-      ctx.db.prepare('DELETE FROM ticket_drafts WHERE id = ?').run(draft.id);
-    })
-    .immediate();
+  const { db } = ctx;
+  const fixed = {
+    fields: values,
+    title: derived.title,
+    customerPhone: derived.customerPhone,
+    customerName: derived.customerName,
+    priority: derived.priority,
+    complaintCode: derived.complaintCode,
+    callbackAt: derived.callbackAt,
+    formVersion: form.version,
+  };
+  const edited: NewEvent = { kind: 'edited', note: '修改后重新提交' };
+  db.transaction(() => {
+    const stored = readTicketDoc(db, ticketId);
+    if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
+    // The refused writes of this ticket are replaced by the fixed one; the audit log keeps them.
+    supersedeDeadLetters(db, 'tickets', ticketId, ctx.actor.id, ctx.now());
+    if (stored.rev === 0) {
+      // The server never accepted this ticket: it goes out again whole, with every event so far.
+      const at = ctx.now();
+      const event = newEvent(ctx, edited);
+      saveEvent(db, ticketId, event);
+      const doc: TicketDocument = { ...stored.doc, ...fixed, updatedAt: at.toISOString(), events: readEvents(db, ticketId) };
+      saveTicketRow(db, doc, form);
+      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'create', patch: doc, baseRev: null }, at);
+    } else {
+      changeTicket(ctx, ticketId, () => ({ patch: fixed, events: [edited] }));
+    }
+    setRejected(db, ticketId, null, ctx.now());
+    db.prepare('DELETE FROM ticket_drafts WHERE id = ?').run(draft.id);
+  }).immediate();
   return ticketId;
 }
 
 type NewEvent = Omit<TicketEvent, 'id' | 'at' | 'actor' | 'actorName' | 'actorRole'>;
 
-/** Stores one event and queues it as an `append` op. Must run inside the caller's transaction. */
-function appendEvent(ctx: TicketContext, ticketId: string, event: NewEvent): TicketEvent {
-  const full: TicketEvent = {
+function newEvent(ctx: TicketContext, event: NewEvent): TicketEvent {
+  return {
     id: uuidv7(),
     at: ctx.now().toISOString(),
     actor: ctx.actor.id,
@@ -122,6 +134,11 @@ function appendEvent(ctx: TicketContext, ticketId: string, event: NewEvent): Tic
     actorRole: ctx.actor.role,
     ...Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined)),
   } as TicketEvent;
+}
+
+/** Stores one event and queues it as an `append` op. Must run inside the caller's transaction. */
+function appendEvent(ctx: TicketContext, ticketId: string, event: NewEvent): TicketEvent {
+  const full = newEvent(ctx, event);
   saveEvent(ctx.db, ticketId, full);
   enqueueMutation(ctx.db, { collection: 'tickets', entityId: ticketId, op: 'append', patch: { events: [full] }, baseRev: null }, ctx.now());
   return full;
@@ -276,7 +293,10 @@ export function editRejected(ctx: TicketContext, ticketId: string): Draft {
  * dropped: it stays in the lists with the reason, and the agent can edit and resubmit it.
  */
 export function markTicketRejected(db: Db, ticketId: string, reason: string, now = new Date()): void {
-  setRejected(db, ticketId, reason, now);
+  // The first refusal says why; the ticket's later writes are refused only because of it (e.g. a
+  // note on a ticket the server never accepted), so they must not replace the reason.
+  const current = readTicketDoc(db, ticketId);
+  if (current && current.rejectedReason === null) setRejected(db, ticketId, reason, now);
 }
 
 export function readAttachment(ctx: TicketContext, id: string): { name: string; mime: string; dataBase64: string } {

@@ -94,6 +94,7 @@ describe.each(implementations)('%s storage', (_name, open) => {
       ['handbook/c', { collection: 'handbook', id: 'c', rev: 2, deleted: true, data: null }],
     ]);
     expect(await storage.countDocuments('handbook')).toBe(4);
+    expect((await storage.listDocuments('handbook')).map((doc) => `${doc.id}@${doc.rev}`)).toEqual(['a@1', 'b@2', 'd@1', 'e@1']);
     const empty = await storage.pull(viewerOf(zhang), next.cursor, 10);
     expect(empty).toEqual({ changes: [], cursor: next.cursor, hasMore: false });
   });

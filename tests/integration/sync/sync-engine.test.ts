@@ -5,10 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../src-main/services/api/api-client.js';
 import { silentLogger } from '../../../src-main/services/log.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
-import { OUTBOX_SCHEMA_VERSION, upgradeOutbox } from '../../../src-main/services/sync/outbox.js';
+import { OUTBOX_SCHEMA_VERSION, OUTBOX_UPGRADES, upgradeOutbox } from '../../../src-main/services/sync/outbox.js';
 import { SyncService, type RejectedWrite } from '../../../src-main/services/sync/sync-service.js';
 import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
 import { applyPracticeTicket, practiceTicketWriter, readLocalTickets } from '../../faults/practice-tickets.js';
+
+// The generic engine is exercised with practice entities and this one rule (the real ticket rules: tests/integration/tickets).
+const PRACTICE_VALIDATORS = { tickets: (doc: Record<string, unknown>) => (typeof doc.title === 'string' && doc.title.trim() ? null : '工单标题不能为空') };
 
 let dir: string;
 let server: RunningApiServer;
@@ -31,7 +34,7 @@ beforeEach(async () => {
   server = await startApiServer({
     db: path.join(dir, 'central.db'),
     rateLimit: false,
-    validators: { tickets: (doc) => (typeof doc.title === 'string' && doc.title.trim() ? null : '工单标题不能为空') },
+    validators: PRACTICE_VALIDATORS,
   });
 });
 afterEach(async () => {
@@ -147,7 +150,7 @@ describe('sync engine against a real central API', () => {
     writer.create('T-9', { title: 'v0 工单' });
     // Pretend an older build wrote it with a payload shape of its own.
     db.prepare(`UPDATE outbox SET schema_version = 0, payload = json_object('base', NULL, 'fields', json(json_extract(payload, '$.patch')))`).run();
-    const upgraded = upgradeOutbox(db, () => {}, { 0: (payload) => ({ baseRev: (payload as { base: null }).base, patch: (payload as { fields: object }).fields }) }, OUTBOX_SCHEMA_VERSION);
+    const upgraded = upgradeOutbox(db, () => {}, { ...OUTBOX_UPGRADES, 0: (payload) => ({ baseRev: (payload as { base: null }).base, patch: (payload as { fields: object }).fields }) }, OUTBOX_SCHEMA_VERSION);
     expect(upgraded).toBe(1);
     writer.create('T-10', { title: '来自未来版本' });
     db.prepare(`UPDATE outbox SET schema_version = 99 WHERE entity_id = 'T-10'`).run();
@@ -168,7 +171,7 @@ describe('sync engine against a real central API', () => {
     await expect.poll(() => sync.getStatus(), { timeout: 5_000 }).toMatchObject({ online: false, pending: 1 });
     expect(sync.getStatus().lastError).toMatch(/unreachable/i);
     await expect.poll(() => sync.getStatus().nextAttemptAt, { timeout: 5_000 }).not.toBeNull();
-    server = await startApiServer({ db: dbFile, port, rateLimit: false });
+    server = await startApiServer({ db: dbFile, port, rateLimit: false, validators: PRACTICE_VALIDATORS });
     await expect.poll(() => sync.getStatus(), { timeout: 10_000 }).toMatchObject({ online: true, pending: 0 });
     expect(await server.storage.getDocument('tickets', 'T-11')).toBeDefined();
   });

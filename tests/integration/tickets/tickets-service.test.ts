@@ -148,7 +148,24 @@ describe('a ticket the server rejects', () => {
     expect(tickets.submitDraft(ctx, draft.id)).toBe(id);
     const detail = tickets.getTicketDetail(ctx, id);
     expect(detail).toMatchObject({ rejectedReason: null, complaintCode: 'NQ-MOB-NONE' });
-    expect(outbox().at(-2)).toMatchObject({ op: 'update' });
+    // The server never accepted it: it goes out again whole, with its events so far.
+    const resent = outbox().at(-1)!;
+    expect(resent).toMatchObject({ op: 'create' });
+    expect(JSON.parse(resent.payload).patch).toMatchObject({ complaintCode: 'NQ-MOB-NONE', events: [{ kind: 'submitted' }, { kind: 'edited' }] });
+  });
+
+  it('a ticket the server holds is fixed with an update based on its revision', () => {
+    const id = submitComplaint();
+    const ctx = contextOf(db, agent1001, clock);
+    const serverDoc = JSON.parse(db.prepare('SELECT doc FROM ticket_docs WHERE id = ?').pluck().get(id) as string);
+    db.prepare('DELETE FROM outbox').run(); // pushed and applied
+    tickets.applyTicketChange(db, { collection: 'tickets', id, rev: 2, deleted: false, data: serverDoc });
+    tickets.markTicketRejected(db, id, '投诉编码已停用，请重新选择');
+    const draft = tickets.editRejected(ctx, id);
+    tickets.saveDraft(db, draft.id, { ...draft.values, complaintCode: 'NQ-MOB-NONE' }, 'complaintCode', clock.now());
+    tickets.submitDraft(ctx, draft.id);
+    expect(outbox().map((row) => row.op)).toEqual(['update', 'append']);
+    expect(JSON.parse(outbox()[0]!.payload)).toMatchObject({ baseRev: 2, patch: { complaintCode: 'NQ-MOB-NONE' } });
   });
 });
 
