@@ -93,7 +93,14 @@ async function workstation(): Promise<{ db: Db; sync: SyncService; close(): Prom
     actor: '1001',
   });
   tickets.connectTicketsToSync(sync, db, { locale: () => 'zh-CN', changed: () => {} });
-  return { db, sync, close: async () => (await sync.stop(), db.close()) };
+  return {
+    db,
+    sync,
+    async close() {
+      await sync.stop();
+      db.close();
+    },
+  };
 }
 
 describe('the central API checks pushed tickets with the forms it publishes', () => {
