@@ -11,7 +11,7 @@ export const trainingDbPath = (profileDir: string, agentId: string) => path.join
  * call. Only content that the central API publishes to everyone belongs here; agent data
  * (calls, tickets, outbox, settings) is never copied. Features that add content tables append theirs.
  */
-export const PUBLISHED_CONTENT_TABLES = ['handbook_articles', 'handbook_assets', 'scripts', 'form_schemas'];
+export const PUBLISHED_CONTENT_TABLES = ['handbook_articles', 'handbook_assets', 'scripts', 'ticket_forms', 'code_trees', 'code_leaves'];
 
 /**
  * Creates a fresh sandbox store (same migrations as a profile store) with a copy of the published
