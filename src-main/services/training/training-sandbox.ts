@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { rebuildSearchIndex } from '../handbook/search-index.js';
 import type { Logger } from '../log.js';
 import { openStore, type Db } from '../store/open-store.js';
 
@@ -23,6 +24,7 @@ export function openTrainingSandbox(options: { profileDir: string; agentId: stri
   const db = openStore(file, { log: options.log });
   try {
     copyPublishedContent(options.realDb, db);
+    rebuildSearchIndex(db);
   } catch (error) {
     db.close();
     throw error;

@@ -51,6 +51,9 @@ describe('training mode swaps the store every handler sees', () => {
     expect(scenarios.ok && (scenarios.value as { scenarios: unknown[] }).scenarios.length).toBeGreaterThanOrEqual(8);
     const handbook = await dispatch('handbook.list', {});
     expect(handbook.ok && (handbook.value as unknown[]).length).toBeGreaterThan(0);
+    // Handbook search works in the sandbox too (its full-text index is built, not copied).
+    const search = (await dispatch('handbook.search', { query: '宽带' })) as { ok: true; value: { results: unknown[] } };
+    expect(search.value.results.length).toBeGreaterThan(0);
     const script = (await dispatch('scripts.get', { id: 'broadband-fault' })) as { ok: true; value: Script };
     const record = complianceRecord(startRun(script.value, new Date()), { callId: 'training-call-1', maskedNumber: '139****2345', endedAt: new Date() }, '演练');
     expect((await dispatch('scripts.saveRun', { record, callerNumber: '13983012345' })).ok).toBe(true);
