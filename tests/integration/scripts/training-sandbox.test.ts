@@ -85,6 +85,19 @@ describe('training mode swaps the store every handler sees', () => {
     expect(sandbox.agent_state_log!.rows).toBe(1);
   });
 
+  it('after leaving training the profile store syncs again', async () => {
+    const session = await ws.login('3001', 'hotline3001');
+    await session.sync.syncNow();
+    const dispatch = createWorkstationDispatch(ws, silentLogger);
+    await dispatch('training.enter', {});
+    await dispatch('training.leave', {});
+    // A real agent-state change after training is queued in the profile store and pushed.
+    await dispatch('softphone.reportState', { status: 'ready', at: new Date().toISOString() });
+    expect(session.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    await session.sync.syncNow();
+    expect(session.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
   it('signing out during training closes the sandbox and leaves the profile store usable', async () => {
     const session = await ws.login('3001', 'hotline3001');
     await session.sync.syncNow();
