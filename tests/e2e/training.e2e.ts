@@ -179,4 +179,9 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await expect(page.getByText('暂无通话记录。')).toBeVisible();
 
   expect(snapshotDatabase(realDb)).toEqual(before);
+
+  // Back on the profile store, sync works again once the centre is reachable.
+  await bench.startApi();
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('sync-state')).toHaveText('在线', { timeout: 15_000 });
 });
