@@ -185,3 +185,22 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await page.getByRole('button', { name: '立即同步' }).click();
   await expect(page.getByTestId('sync-state')).toHaveText('在线', { timeout: 15_000 });
 });
+
+test('an agent practising alone gets the practice call on the call bar but no trainer controls, and a scorecard even without a script', async ({ page, bench }) => {
+  await page.goto(bench.host.url);
+  await signIn(page, '1001');
+  await page.getByRole('button', { name: '培训模式' }).click();
+  const bar = page.getByRole('region', { name: '培训控制' });
+  await bar.getByLabel('培训场景').selectOption({ label: '[高级] 虚假欠费·情绪激动的投诉' });
+  await expect(bar.getByRole('button', { name: '重置' })).toHaveCount(0);
+  await expect(bar.getByRole('button', { name: '演示视图' })).toHaveCount(0);
+
+  await bar.getByRole('button', { name: '开始（来电）' }).click();
+  await expect(page.getByTestId('ringing-bar')).toHaveText('来电：189****4321');
+  await page.keyboard.press('Alt+A');
+  await expect(bar.getByRole('list', { name: '通话内容' })).toContainText('欠费');
+  await page.keyboard.press('Alt+H');
+  const scorecard = page.getByRole('dialog', { name: '评分卡' });
+  await expect(scorecard.getByTestId('scorecard-ticket')).toHaveText('未提交工单');
+  await expect(scorecard).toContainText('未通过');
+});
