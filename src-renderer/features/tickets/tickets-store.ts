@@ -168,7 +168,7 @@ export const useTickets = create<TicketsState>((set, get) => {
       if (get().forms.length === 0) await get().loadConfig();
       const form = get().forms.find((candidate) => candidate.type === prefill.type) ?? get().forms.find((candidate) => candidate.id === prefill.type);
       if (!form) {
-        set({ notice: `${prefill.type}: no such ticket form` });
+        set({ notice: `没有 ${prefill.type} 类型的工单表单 (no ticket form of type ${prefill.type})` });
         return;
       }
       // Pressing T again during the same call goes back to the draft already started for it.
