@@ -132,7 +132,8 @@ export const ticketChannels = {
     z.object({}).strict(),
     z.object({ forms: z.array(FormSchema), codes: z.record(z.string(), z.array(CodeLeafView)) }),
   ),
-  'tickets.newDraft': channel(z.object({ formId: z.string().max(40), call: CallContextInput.optional() }).strict(), Draft),
+  /** `prefill`: values a script's ticket link fills in over the form's defaults. */
+  'tickets.newDraft': channel(z.object({ formId: z.string().max(40), call: CallContextInput.optional(), prefill: FormValues.optional() }).strict(), Draft),
   /** Opens the right form for a call (by its scenario), pre-filled from the call and linked to it. */
   'tickets.openFromCall': channel(CallContextInput, Draft),
   'tickets.saveDraft': channel(

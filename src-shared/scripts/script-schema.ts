@@ -51,7 +51,8 @@ export const ScriptStep = z
   .strict();
 export type ScriptStep = z.infer<typeof ScriptStep>;
 
-export const FieldValue = z.union([z.string().max(500), z.number(), z.boolean()]);
+/** A ticket field's value as the forms hold it: text or an option value, a number, or the values of a multi-choice field. */
+export const FieldValue = z.union([z.string().max(500), z.number(), z.array(z.string().max(100)).max(20)]);
 
 /** A ticket type to open from the script, with fields pre-filled (placeholders allowed in strings). */
 export const TicketLink = z

@@ -5,7 +5,7 @@ import type { TrainingScenario } from './scenario-schema.js';
 // The scorecard at the end of a training call. Pure: the same inputs give the same card, so a
 // trainer can trust a replay and a test can check each part.
 
-type FieldValue = string | number | boolean;
+type FieldValue = string | number | string[];
 
 /** What the trainee put in the ticket, as the ticket form reports it. */
 export interface SubmittedTicket {
@@ -129,5 +129,6 @@ export function scorecardCsv(card: Scorecard): string {
 }
 
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const normalise = (value: FieldValue) => String(value).replace(/\s+/g, '').toLowerCase();
+// A multi-choice answer is right when it has the same options, in any order.
+const normalise = (value: FieldValue) => (Array.isArray(value) ? [...value].sort().join(',') : String(value)).replace(/\s+/g, '').toLowerCase();
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -12,6 +12,8 @@ export interface PhoneBench {
   kamailio: Kamailio;
   api: CentralApi;
   host: WebHost;
+  /** The workstation's profile directory (the agent's SQLite store lives here). */
+  profileDir: string;
   /** The agent's network path to Kamailio (the workstation is provisioned with this address). */
   agentLink: FlakyLink;
   /** A sip.js phone registered on the same Kamailio (a customer or a third party). */
@@ -50,6 +52,7 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
       kamailio,
       api,
       host,
+      profileDir: path.join(dataDir, 'profile'),
       agentLink,
       async openPeer(user, options = {}) {
         const peer = await SipPeer.open(browser, peerServer, { wsUrl: kamailio.wsUrl, domain: kamailio.domain, user, password: kamailio.passwordFor(user), ...options });

@@ -27,7 +27,9 @@ export const softphoneHandlers = (ws: Workstation): Pick<Handlers, SoftphoneChan
     'softphone.setOverride': ({ override }) => accounts().setOverride(override),
     'softphone.reportState': (report) => {
       const session = ws.requireSession();
-      return reportAgentState(session.db, session.api, session.agent.id, report);
+      // In training the states of the practice call stay in the sandbox: the team lead's wallboard
+      // must not show a trainee "talking" to a simulated customer.
+      return reportAgentState(session.db, session.api, session.agent.id, report, { sendNow: !ws.trainingStatus().active });
     },
     'calls.save': (record) => {
       saveCall(ws.requireSession().db, record);

@@ -23,7 +23,7 @@ export const ticketHandlers = (ws: Workstation): Pick<Handlers, TicketChannel> =
       const { forms, codeTrees } = tickets.publishedConfig(db);
       return { forms, codes: Object.fromEntries(codeTrees.map((tree) => [tree.id, tickets.codeLeaves(db, tree.id).map((leaf) => ({ ...leaf, initials: leaf.initials ?? '' }))])) };
     },
-    'tickets.newDraft': ({ formId, call }) => tickets.createDraft(context(), formId, call),
+    'tickets.newDraft': ({ formId, call, prefill }) => (prefill ? tickets.createPrefilledDraft(context(), formId, call, prefill) : tickets.createDraft(context(), formId, call)),
     'tickets.openFromCall': (call) => tickets.openDraftFromCall(context(), call),
     'tickets.saveDraft': ({ id, values, focusField }) => ({ savedAt: tickets.saveDraft(context().db, id, values, focusField, new Date()) }),
     'tickets.drafts': () => tickets.listDrafts(context().db),

@@ -65,6 +65,15 @@ export const SEARCH_INDEX_VERSION = '1';
 
 export function ensureSearchIndex(db: Db): boolean {
   if (readValue(db, 'settings', 'handbook_search_index') === SEARCH_INDEX_VERSION) return false;
+  rebuildSearchIndex(db);
+  return true;
+}
+
+/**
+ * Indexes every published article from scratch. Also for a store whose articles were copied in
+ * without their index (the training sandbox: the index tables are contentless and cannot be copied).
+ */
+export function rebuildSearchIndex(db: Db): void {
   db.transaction(() => {
     db.prepare(`INSERT INTO handbook_fts (handbook_fts) VALUES ('delete-all')`).run();
     db.prepare(`INSERT INTO handbook_head_fts (handbook_head_fts) VALUES ('delete-all')`).run();
@@ -84,7 +93,6 @@ export function ensureSearchIndex(db: Db): boolean {
     }
     writeValue(db, 'settings', 'handbook_search_index', SEARCH_INDEX_VERSION);
   }).immediate();
-  return true;
 }
 
 /** Merges the indexes into one b-tree each after a bulk import: smaller and faster to query. */

@@ -13,12 +13,18 @@ const PutStateReply = z.object({ applied: z.boolean() });
  * back. When online, it is also sent at once so the team lead's wallboard is current; the server keeps
  * only the newest report, so the later outbox delivery of the same report changes nothing.
  */
-export async function reportAgentState(db: Db, api: ApiClient, agentId: string, report: AgentStateReport): Promise<{ delivered: boolean }> {
+export async function reportAgentState(
+  db: Db,
+  api: ApiClient,
+  agentId: string,
+  report: AgentStateReport,
+  options: { sendNow: boolean } = { sendNow: true },
+): Promise<{ delivered: boolean }> {
   db.transaction(() => {
     recordAgentState(db, report);
     enqueueMutation(db, { collection: 'agentState', entityId: agentId, op: 'update', patch: report, baseRev: null });
   })();
-  if (!api.hasTokens) return { delivered: false };
+  if (!options.sendNow || !api.hasTokens) return { delivered: false };
   try {
     await api.request('PUT', '/v1/agents/me/state', PutStateReply, report);
     return { delivered: true };

@@ -126,8 +126,10 @@ export class SyncService extends EventEmitter<SyncEvents> {
     }
   }
 
+  /** Starts (or, after stop(), restarts: training stops sync while the sandbox is the store) the loop. */
   start(): void {
-    if (this.started || this.stopped) return;
+    if (this.started) return;
+    this.stopped = false;
     this.started = true;
     this.stopListening = onLocalWrite(this.options.db, () => this.notifyLocalWrite());
     this.stream?.start();

@@ -55,6 +55,19 @@ export function createDraft(ctx: TicketContext, formId: string, call?: CallConte
 }
 
 /**
+ * A draft opened from a script's ticket link: the form's own defaults (the call's number and time),
+ * then the fields the script fills in on top. Fields the form does not have are dropped, so a script
+ * written against an older form cannot put stray values into a ticket.
+ */
+export function createPrefilledDraft(ctx: TicketContext, formId: string, call: CallContextInput | undefined, prefill: FormValues): Draft {
+  const form = requireForm(ctx.db, formId);
+  const known = new Set(form.fields.map((field) => field.id));
+  const values = { ...initialValues(form, { call, now: ctx.now(), agentName: ctx.actor.name }) };
+  for (const [field, value] of Object.entries(prefill)) if (known.has(field)) values[field] = value;
+  return createDraft(ctx, form.id, call, values);
+}
+
+/**
  * One action during or after a call: the form that fits the call's scenario, pre-filled with the
  * call's number and time and linked to the call. Asking again for the same call returns its draft.
  */

@@ -3,7 +3,7 @@ export type { TicketContext } from './context.js';
 export { applyFormChange, applyCodeTreeChange, publishedConfig, codeLeaves, requireForm } from './published-config.js';
 export { applyTicketChange } from './ticket-applier.js';
 export { connectTicketsToSync, writeTicketLocally } from './ticket-sync.js';
-export { createDraft, openDraftFromCall, saveDraft, listDrafts, getDraft, discardDraft, formForScenario } from './drafts.js';
+export { createDraft, createPrefilledDraft, openDraftFromCall, saveDraft, listDrafts, getDraft, discardDraft, formForScenario } from './drafts.js';
 export {
   submitDraft,
   transitionTicket,

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { rebuildSearchIndex } from '../handbook/search-index.js';
 import type { Logger } from '../log.js';
 import { openStore, type Db } from '../store/open-store.js';
 
@@ -11,7 +12,7 @@ export const trainingDbPath = (profileDir: string, agentId: string) => path.join
  * call. Only content that the central API publishes to everyone belongs here; agent data
  * (calls, tickets, outbox, settings) is never copied. Features that add content tables append theirs.
  */
-export const PUBLISHED_CONTENT_TABLES = ['handbook_articles', 'handbook_assets', 'scripts', 'form_schemas'];
+export const PUBLISHED_CONTENT_TABLES = ['handbook_articles', 'handbook_assets', 'scripts', 'ticket_forms', 'code_trees', 'code_leaves'];
 
 /**
  * Creates a fresh sandbox store (same migrations as a profile store) with a copy of the published
@@ -23,6 +24,7 @@ export function openTrainingSandbox(options: { profileDir: string; agentId: stri
   const db = openStore(file, { log: options.log });
   try {
     copyPublishedContent(options.realDb, db);
+    rebuildSearchIndex(db);
   } catch (error) {
     db.close();
     throw error;

@@ -7,8 +7,7 @@ import { useHandbook } from '../handbook/handbook-store.js';
 import { useSession } from '../session/session-store.js';
 import { searchScripts } from './search.js';
 import { useScriptRun } from './script-store.js';
-import { useTicketLink } from './ticket-link.js';
-import { TicketDraftStandIn } from './TicketDraftStandIn.js';
+import { useTicketLink, type TicketPrefill } from './ticket-link.js';
 
 const BRANCH_KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -30,7 +29,6 @@ export function ScriptPanel() {
       <div className="script-panel">
         {lastSaved ? <p role="status" className="ok-text">{t('scripts.saved')}</p> : <p className="muted">{t('scripts.idle')}</p>}
         {saveError && <p role="alert" className="error">{t('scripts.saveFailed')}: {saveError.message}</p>}
-        <TicketDraftStandIn />
       </div>
     );
   }
@@ -50,7 +48,6 @@ export function ScriptPanel() {
       {(notice === 'copied' || notice === 'end-of-script') && <p role="status" className="muted">{t(`scripts.notice.${notice}`)}</p>}
       {hangupPrompt && <HangupPrompt open={hangupPrompt.open} />}
       {saveError && <p role="alert" className="error">{t('scripts.saveFailed')}: {saveError.message}</p>}
-      <TicketDraftStandIn />
     </div>
   );
 }
@@ -108,7 +105,6 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
   const openArticle = useHandbook((state) => state.openArticle);
   const articles = useHandbook((state) => state.articles);
   const articleTitle = (id: string) => articles.find((article) => article.id === id)?.title ?? id;
-  const openTicket = useTicketLink((state) => state.open);
   const ticket = run.script.ticket;
 
   return (
@@ -124,7 +120,7 @@ function RunView({ context, suggested, onChange }: { context: PhraseContext; sug
         ))}
         <span className="spacer" />
         {ticket && (
-          <button type="button" onClick={() => openTicket({ type: ticket.type, fields: filledFields(ticket.fields, context, store.call?.remoteNumber), callId: store.call?.id ?? null })}>
+          <button type="button" onClick={openLinkedTicket}>
             {t('scripts.openTicket')} (T)
           </button>
         )}
@@ -279,8 +275,7 @@ function useScriptKeys(picking: boolean) {
       } else if (event.key === 'r' || event.key === 'R') {
         store.acknowledgeRisk();
       } else if (event.key === 't' || event.key === 'T') {
-        const ticket = run.script.ticket;
-        if (ticket) useTicketLink.getState().open({ type: ticket.type, fields: filledFields(ticket.fields, phraseContext(), store.call?.remoteNumber), callId: store.call?.id ?? null });
+        if (!openLinkedTicket()) return;
       } else {
         const branchIndex = BRANCH_KEYS.indexOf(event.key.toLowerCase());
         const branch = branchIndex >= 0 ? step.branches[branchIndex] : undefined;
@@ -304,11 +299,22 @@ function phraseContext(): PhraseContext {
   };
 }
 
-/** Ticket fields get the real number (the ticket form masks it on display); phrases get the masked one. */
-function filledFields(fields: Record<string, string | number | boolean>, context: PhraseContext, rawNumber: string | undefined) {
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? fillPlaceholders(value, { ...context, number: rawNumber ?? context.number }) : value]),
-  );
+/**
+ * Opens the ticket form the current script links to, pre-filled and tied to the call. Ticket fields
+ * get the real number (the ticket form masks it on display); phrases get the masked one.
+ */
+function openLinkedTicket(): boolean {
+  const { run, call } = useScriptRun.getState();
+  const ticket = run?.script.ticket;
+  if (!ticket) return false;
+  const context = { ...phraseContext(), number: call?.remoteNumber };
+  const fields = Object.fromEntries(Object.entries(ticket.fields).map(([key, value]) => [key, typeof value === 'string' ? fillPlaceholders(value, context) : value]));
+  const prefill: TicketPrefill = {
+    type: ticket.type,
+    fields,
+    call: call ? { callId: call.id, number: call.remoteNumber, startedAt: new Date(call.answeredAt ?? call.ringingAt).toISOString() } : null,
+  };
+  return useTicketLink.getState().open(prefill);
 }
 
 async function copy(text: string): Promise<void> {

@@ -36,7 +36,7 @@ export function WorkArea() {
   );
 }
 
-/** The script follows whatever line the call bar has (SipLine, or none while training runs its own). */
+/** The script follows whatever line the call bar has: the SipLine, or the SimulatedLine while training. */
 function useScriptFollowsSoftphone(): void {
   useEffect(() => {
     const attach = (line: ReturnType<typeof useSoftphone.getState>['line']) => (line ? useScriptRun.getState().attachLine(line) : undefined);

@@ -1,41 +1,50 @@
 import { create } from 'zustand';
 import type { SubmittedTicket } from '../../../src-shared/training/scorecard.js';
 
-// How a script opens a ticket of its linked type with pre-filled fields. The tickets feature owns
-// the real form: after merging, it calls `useTicketLink.getState().setOpener(...)` with a function
-// that opens its form, and reports each saved ticket with `reportSubmitted` (training scores it).
-// Until then the stand-in draft (TicketDraftStandIn) records the fields the agent confirms.
+// How a script opens a ticket of its linked type with pre-filled fields, and how training learns
+// what was submitted. The tickets feature owns the real form: it registers the opener
+// (`setOpener`) while its pane is mounted and reports every submitted ticket (`reportSubmitted`).
 
+/** The call a ticket is about: the form links to it and fills in its number and time. */
+export interface TicketCallContext {
+  callId: string;
+  number: string;
+  /** ISO 8601. */
+  startedAt: string;
+}
+
+/** A script step's ticket link, with placeholders already filled: `type` is a form type (complaint, fault, service, inquiry). */
 export interface TicketPrefill extends SubmittedTicket {
+  call: TicketCallContext | null;
+}
+
+/** A ticket as it was submitted, with the call it belongs to. */
+export interface ReportedTicket extends SubmittedTicket {
   callId: string | null;
 }
 
 export type TicketOpener = (prefill: TicketPrefill) => void;
 
 interface TicketLinkState {
-  /** null: no tickets feature yet, so the stand-in draft is used. */
   opener: TicketOpener | null;
-  draft: TicketPrefill | null;
-  /** The last ticket saved from a call, as the form reports it. */
-  submitted: TicketPrefill | null;
+  /** The last ticket submitted (training scores it against the scenario). */
+  submitted: ReportedTicket | null;
   setOpener(opener: TicketOpener | null): void;
-  open(prefill: TicketPrefill): void;
-  closeDraft(): void;
-  reportSubmitted(ticket: TicketPrefill): void;
+  /** Opens the real form; false when the tickets pane is not there to open it. */
+  open(prefill: TicketPrefill): boolean;
+  reportSubmitted(ticket: ReportedTicket): void;
   clear(): void;
 }
 
 export const useTicketLink = create<TicketLinkState>((set, get) => ({
   opener: null,
-  draft: null,
   submitted: null,
   setOpener: (opener) => set({ opener }),
   open(prefill) {
     const opener = get().opener;
-    if (opener) opener(prefill);
-    else set({ draft: prefill });
+    opener?.(prefill);
+    return opener !== null;
   },
-  closeDraft: () => set({ draft: null }),
-  reportSubmitted: (ticket) => set({ submitted: ticket, draft: null }),
-  clear: () => set({ draft: null, submitted: null }),
+  reportSubmitted: (ticket) => set({ submitted: ticket }),
+  clear: () => set({ submitted: null }),
 }));

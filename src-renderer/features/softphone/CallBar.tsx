@@ -130,8 +130,10 @@ function RegistrationBadge() {
   const registration = useSoftphone((state) => state.registration);
   const transport = useSoftphone((state) => state.transport);
   const source = useSoftphone((state) => state.accountSource);
+  const simulated = useSoftphone((state) => state.line?.kind === 'simulated');
   let key: MessageKey = `softphone.reg.${registration}`;
-  if (source === 'none') key = 'softphone.reg.noAccount';
+  if (simulated) key = 'softphone.reg.simulated';
+  else if (source === 'none') key = 'softphone.reg.noAccount';
   else if (registration !== 'registered' && transport !== 'connected' && registration !== 'unregistered') key = 'softphone.reg.reconnecting';
   return (
     <span className={`reg reg-${registration}`} role="status" aria-label={t('softphone.reg.label')} data-testid="registration">

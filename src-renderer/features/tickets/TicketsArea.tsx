@@ -1,12 +1,12 @@
 import './tickets.css';
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { CallbackReminder } from '../../../src-shared/ipc/tickets.js';
 import { invoke } from '../../ipc/workstation.js';
 import { useI18n, useT } from '../../i18n/i18n.js';
 import { TicketDetailView } from './TicketDetailView.js';
 import { TicketForm } from './TicketForm.js';
 import { TicketList } from './TicketList.js';
-import { openTicketFromCall, useTickets, type Tab } from './tickets-store.js';
+import { useTickets, type Tab } from './tickets-store.js';
 import { fill, formatDateTime, useLocalText } from './ui-helpers.js';
 
 const REMINDER_POLL_MS = 30_000;
@@ -17,7 +17,6 @@ export function TicketsArea() {
   const local = useLocalText();
   const { tabs, active, forms, drafts, details, notice } = useTickets();
   const { start, activate, closeTab, newDraft } = useTickets.getState();
-  const [simulating, setSimulating] = useState(false);
   useEffect(() => start(), [start]);
 
   const tabLabel = (tab: Tab) => {
@@ -76,11 +75,7 @@ export function TicketsArea() {
             </button>
           ))}
         </div>
-        <button type="button" title={t('tickets.fromCallHint')} aria-expanded={simulating} onClick={() => setSimulating(!simulating)}>
-          {t('tickets.fromCall')}
-        </button>
       </div>
-      {simulating && <SimulatedCallForm onDone={() => setSimulating(false)} />}
       {notice && <p className="banner">{notice}</p>}
       <div id="tickets-panel" role="tabpanel" aria-labelledby={`tickets-tab-${activeTab.key}`} className="tickets-panel">
         {activeTab.kind === 'list' && <TicketList />}
@@ -88,38 +83,6 @@ export function TicketsArea() {
         {activeTab.kind === 'ticket' && <TicketDetailView key={activeTab.ticketId} ticketId={activeTab.ticketId} />}
       </div>
     </div>
-  );
-}
-
-const SCENARIOS = ['咨询', '业务办理', '故障报修', '投诉'];
-
-/** Stands in for the softphone's call bar until it lands: the same entry point (openTicketFromCall). */
-function SimulatedCallForm({ onDone }: { onDone(): void }) {
-  const t = useT();
-  const open = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const startedAt = new Date(Date.now() - 90_000).toISOString();
-    void openTicketFromCall({ callId: `SIM-${Date.now()}`, number: String(data.get('number')), startedAt, scenario: String(data.get('scenario')) }).then(onDone);
-  };
-  return (
-    <form className="action-panel" aria-label={t('tickets.fromCall')} onSubmit={open}>
-      <label>
-        {t('tickets.sim.number')}
-        <input name="number" defaultValue="13812341234" required inputMode="tel" />
-      </label>
-      <label>
-        {t('tickets.sim.scenario')}
-        <select name="scenario" defaultValue="投诉">
-          {SCENARIOS.map((scenario) => (
-            <option key={scenario}>{scenario}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="primary">
-        {t('tickets.sim.open')}
-      </button>
-    </form>
   );
 }
 

@@ -5,6 +5,7 @@ import type { AppError } from '../../../src-shared/result.js';
 import type { CodeLeaf } from '../../../src-shared/tickets/codes.js';
 import type { FieldValue, FormSchema, FormValues } from '../../../src-shared/tickets/form-schema.js';
 import { invoke, subscribe } from '../../ipc/workstation.js';
+import { useTicketLink, type TicketPrefill } from '../scripts/ticket-link.js';
 
 // State of the tickets work area: published config, open tabs (list, drafts, tickets), and the
 // drafts being typed. Drafts are written to main (SQLite) at most DRAFT_SAVE_DELAY_MS after a change.
@@ -47,6 +48,8 @@ interface TicketsState {
   loadConfig(): Promise<void>;
   newDraft(formId: string, call?: CallContextInput): Promise<void>;
   openFromCall(call: CallContextInput): Promise<void>;
+  /** A script's ticket link: the form of that type, pre-filled, tied to the call (its open draft if there is one). */
+  openPrefilled(prefill: TicketPrefill): Promise<void>;
   setValue(draftId: string, field: string, value: FieldValue): void;
   setFocus(draftId: string, field: string): void;
   touch(draftId: string, field: string): void;
@@ -108,21 +111,28 @@ export const useTickets = create<TicketsState>((set, get) => {
     notice: null,
 
     start() {
-      // A new sign-in starts clean: nothing of a previous agent's tickets stays on screen.
-      set({ tabs: [LIST_TAB], active: 'list', drafts: {}, details: {}, notice: null, filters: { scope: 'mine', sort: 'created_desc' } });
-      void (async () => {
-        await get().loadConfig();
-        // Reopen what was being typed when the app last stopped (a crash included), newest last.
-        const drafts = await invoke('tickets.drafts', {});
-        if (drafts.ok) {
-          for (const draft of [...drafts.value].reverse()) addDraftTab(draft, true);
-        }
-      })();
+      // Everything on screen comes from the store main has open: after a new sign-in, and after
+      // entering or leaving training (the sandbox), nothing of the other store's tickets stays.
+      const reload = () => {
+        set({ tabs: [LIST_TAB], active: 'list', drafts: {}, details: {}, notice: null, filters: { scope: 'mine', sort: 'created_desc' }, listVersion: get().listVersion + 1 });
+        void (async () => {
+          await get().loadConfig();
+          // Reopen what was being typed when the app last stopped (a crash included), newest last.
+          const drafts = await invoke('tickets.drafts', {});
+          if (drafts.ok) {
+            for (const draft of [...drafts.value].reverse()) addDraftTab(draft, true);
+          }
+        })();
+      };
+      reload();
       const stopTickets = subscribe('tickets.changed', ({ ids }) => {
         set((state) => ({ listVersion: state.listVersion + 1 }));
         for (const id of ids) if (get().details[id]) void get().refreshTicket(id);
       });
       const stopConfig = subscribe('tickets.configChanged', () => void get().loadConfig());
+      const stopTraining = subscribe('training.changed', reload);
+      // The script panel's ticket link (T) opens this form.
+      useTicketLink.getState().setOpener((prefill) => void get().openPrefilled(prefill));
       const flushAll = () => {
         for (const draftId of saveTimers.keys()) void get().flushDraft(draftId);
       };
@@ -130,6 +140,8 @@ export const useTickets = create<TicketsState>((set, get) => {
       return () => {
         stopTickets();
         stopConfig();
+        stopTraining();
+        useTicketLink.getState().setOpener(null);
         window.removeEventListener('pagehide', flushAll);
       };
     },
@@ -148,6 +160,26 @@ export const useTickets = create<TicketsState>((set, get) => {
     async openFromCall(call) {
       if (get().forms.length === 0) await get().loadConfig();
       const result = await invoke('tickets.openFromCall', call);
+      if (result.ok) addDraftTab(result.value);
+      else set({ notice: result.error.message });
+    },
+
+    async openPrefilled(prefill) {
+      if (get().forms.length === 0) await get().loadConfig();
+      const form = get().forms.find((candidate) => candidate.type === prefill.type) ?? get().forms.find((candidate) => candidate.id === prefill.type);
+      if (!form) {
+        set({ notice: `没有 ${prefill.type} 类型的工单表单 (no ticket form of type ${prefill.type})` });
+        return;
+      }
+      // Pressing T again during the same call goes back to the draft already started for it.
+      const callId = prefill.call?.callId;
+      const open = callId ? Object.values(get().drafts).find((state) => state.draft.formId === form.id && state.draft.call?.callId === callId) : undefined;
+      if (open) {
+        set({ active: `draft:${open.draft.id}` });
+        return;
+      }
+      const call = prefill.call ? { callId: prefill.call.callId, number: prefill.call.number, startedAt: prefill.call.startedAt } : undefined;
+      const result = await invoke('tickets.newDraft', { formId: form.id, prefill: prefill.fields, ...(call ? { call } : {}) });
       if (result.ok) addDraftTab(result.value);
       else set({ notice: result.error.message });
     },
@@ -189,6 +221,18 @@ export const useTickets = create<TicketsState>((set, get) => {
         const serverIssues = Object.fromEntries((result.error.issues ?? []).map((issue) => [issue.path, issue.message]));
         patchDraft(draftId, { submitting: false, serverIssues, error: result.error });
         return false;
+      }
+      const submitted = get().drafts[draftId];
+      const form = get().forms.find((candidate) => candidate.id === submitted?.draft.formId);
+      if (submitted && form) {
+        // Training scores what was submitted on its call; files and empty fields are not compared.
+        const fields = Object.fromEntries(
+          Object.entries(submitted.values).filter((entry): entry is [string, string | number | string[]] => {
+            const value = entry[1];
+            return typeof value === 'string' || typeof value === 'number' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+          }),
+        );
+        useTicketLink.getState().reportSubmitted({ type: form.type, fields, callId: submitted.draft.call?.callId ?? null });
       }
       set((current) => {
         const drafts = { ...current.drafts };

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
+import { codePathText } from '../../../src-shared/tickets/codes.js';
+import type { ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import type { LocalText } from '../../../src-shared/tickets/text.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useTickets } from './tickets-store.js';
 
 /** The current time, re-rendering every `intervalMs`: drives live SLA countdowns. */
 export function useNow(intervalMs = 1000): Date {
@@ -23,4 +26,41 @@ export const fill = (template: string, params: Record<string, string | number>) 
 export function formatDateTime(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
   return new Date(iso).toLocaleString(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/**
+ * A form value as the form shows it: option labels for choices, the code's path for a complaint
+ * code, the text otherwise. Used where a ticket's values are read outside the form (training's
+ * scorecard), so "priority: urgent" reads "优先级：紧急".
+ */
+export function useFieldText(formType: string | undefined): { label(fieldId: string): string; value(fieldId: string, value: unknown): string } {
+  const local = useLocalText();
+  const locale = useI18n((state) => state.locale);
+  const form = useTickets((state) => state.forms.find((candidate) => candidate.type === formType));
+  const codes = useTickets((state) => state.codes);
+  const fieldOf = (fieldId: string) => form?.fields.find((field) => field.id === fieldId);
+  const optionText = (options: readonly ChoiceOption[] | undefined, wanted: string): string => {
+    for (const option of options ?? []) {
+      if (option.value === wanted) return local(option.label);
+      const nested = option.children ? optionText(option.children, wanted) : '';
+      if (nested) return nested;
+    }
+    return '';
+  };
+  return {
+    label: (fieldId) => {
+      const field = fieldOf(fieldId);
+      return field ? local(field.label) : fieldId;
+    },
+    value: (fieldId, value) => {
+      if (value === null || value === undefined || value === '') return '—';
+      const field = fieldOf(fieldId);
+      const items = Array.isArray(value) ? value.map(String) : [String(value)];
+      if (field?.codeTree) {
+        const leaf = codes[field.codeTree]?.find((candidate) => candidate.code === items[0]);
+        return leaf ? codePathText(leaf, locale === 'en' ? 'en' : 'zh-CN') : items[0]!;
+      }
+      return items.map((item) => optionText(field?.options, item) || item).join(field?.kind === 'cascade' ? ' / ' : '、');
+    },
+  };
 }

@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { scorecardCsv, type Scorecard } from '../../../src-shared/training/scorecard.js';
 import { useT } from '../../i18n/i18n.js';
+import { useFieldText } from '../tickets/ui-helpers.js';
 import { useTraining } from './training-store.js';
 
 /** The end-of-call scorecard, exportable as JSON or CSV for the trainer's records. */
 export function ScorecardView() {
   const t = useT();
   const { scorecard, closeScorecard } = useTraining();
+  const fieldText = useFieldText(scorecard?.ticket?.expectedType);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -72,8 +74,8 @@ export function ScorecardView() {
         ))}
         {card.ticket?.fields.map((field) => (
           <li key={field.field} className={field.correct ? 'ok-text' : 'error'}>
-            {field.correct ? '✓' : '✗'} {field.field}: {String(field.actual ?? '—')}
-            {!field.correct && ` → ${String(field.expected)}`}
+            {field.correct ? '✓' : '✗'} {fieldText.label(field.field)}：{fieldText.value(field.field, field.actual)}
+            {!field.correct && ` → ${fieldText.value(field.field, field.expected)}`}
           </li>
         ))}
       </ul>

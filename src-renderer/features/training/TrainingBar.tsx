@@ -8,9 +8,9 @@ import { ScorecardView } from './ScorecardView.js';
 import { useTraining } from './training-store.js';
 
 /**
- * Training mode's own call panel and trainer controls. It drives the SimulatedLine only through
- * the Line interface; after the softphone store lands, the real call bar can take the line
- * (`setLine`) and this keeps only the scenario and trainer controls.
+ * Scenario choice and trainer controls. The practice call itself rings on the real call bar (the
+ * SimulatedLine is the softphone's line while training runs), where it is answered, held, muted
+ * and hung up; this bar shows what the customer says.
  */
 export function TrainingBar() {
   const t = useT();
@@ -20,7 +20,7 @@ export function TrainingBar() {
   const steps = script?.steps ?? [];
   const transcriptEnd = useRef<HTMLLIElement>(null);
   const isTrainer = role === 'trainer' || role === 'admin';
-  const { call, line, scenario } = training;
+  const { call, scenario } = training;
   useEffect(() => {
     // Block body on purpose: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
     void transcriptEnd.current?.scrollIntoView({ block: 'nearest' });
@@ -45,7 +45,45 @@ export function TrainingBar() {
             ))}
           </select>
         </label>
+        {scenario && !live && (
+          <button type="button" className="primary" onClick={training.start}>
+            {t('training.start')}
+          </button>
+        )}
+        {training.paused && (
+          <span className="tag" role="status">
+            {t('training.paused')}
+          </span>
+        )}
         <span className="spacer" />
+        {isTrainer && scenario && (
+          <>
+            {live && (
+              <button type="button" onClick={training.paused ? training.resume : training.pause}>
+                {training.paused ? t('training.resume') : t('training.pause')}
+              </button>
+            )}
+            {steps.length > 0 && (
+              <label>
+                {t('training.jump')}{' '}
+                <select value="" onChange={(event) => event.target.value && training.jump(event.target.value)}>
+                  <option value="">—</option>
+                  {steps.map((step) => (
+                    <option key={step.id} value={step.id}>
+                      {step.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <button type="button" onClick={training.reset}>
+              {t('training.reset')}
+            </button>
+            <button type="button" onClick={() => training.setPresenter(true)}>
+              {t('training.presenter')}
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => void training.leave()}>
           {t('training.leave')}
         </button>
@@ -63,82 +101,20 @@ export function TrainingBar() {
         </details>
       )}
       {scenario && (
-        <>
-          <p className="muted training-caller">
-            {t('training.caller')}：{scenario.caller.name} · {maskNumber(scenario.caller.number)} · {scenario.caller.profile}
-            {isTrainer && <> · {scenario.summary}</>}
-          </p>
-          <div className="training-row">
-            <span className="call-state" data-testid="training-call-state">
-              {t(`training.state.${call?.state === 'dialing' ? 'ringing' : (call?.state ?? 'idle')}`)}
-              {training.paused && ` · ${t('training.paused')}`}
-            </span>
-            {call?.state === 'ringing' && (
-              <button type="button" className="primary" onClick={() => void line?.answer(call.id)}>
-                {t('training.answer')}
-              </button>
-            )}
-            {live && call.state !== 'ringing' && (
-              <>
-                <button type="button" onClick={() => void line?.hold(call.id, call.state !== 'held')}>
-                  {call.state === 'held' ? t('training.unhold') : t('training.hold')}
-                </button>
-                <button type="button" aria-pressed={call.muted} onClick={() => line?.mute(call.id, !call.muted)}>
-                  {call.muted ? t('training.unmute') : t('training.mute')}
-                </button>
-              </>
-            )}
-            {live && (
-              <button type="button" className="danger" onClick={() => void line?.hangup(call.id)}>
-                {t('training.hangup')}
-              </button>
-            )}
-            <span className="spacer" />
-            {!live && (
-              <button type="button" onClick={training.start}>
-                {t('training.start')}
-              </button>
-            )}
-            {isTrainer && live && (
-              <button type="button" onClick={training.paused ? training.resume : training.pause}>
-                {training.paused ? t('training.resume') : t('training.pause')}
-              </button>
-            )}
-            {isTrainer && steps.length > 0 && (
-              <label>
-                {t('training.jump')}{' '}
-                <select value="" onChange={(event) => event.target.value && training.jump(event.target.value)}>
-                  <option value="">—</option>
-                  {steps.map((step) => (
-                    <option key={step.id} value={step.id}>
-                      {step.title}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            {isTrainer && (
-              <>
-                <button type="button" onClick={training.reset}>
-                  {t('training.reset')}
-                </button>
-                <button type="button" onClick={() => training.setPresenter(true)}>
-                  {t('training.presenter')}
-                </button>
-              </>
-            )}
-          </div>
-          {training.transcript.length > 0 && (
-            <ol className="transcript" aria-label={t('training.transcript')}>
-              {training.transcript.map((entry, index) => (
-                <li key={index} ref={index === training.transcript.length - 1 ? transcriptEnd : undefined}>
-                  <span className="muted">{t('training.customer')}：</span>
-                  {entry.text}
-                </li>
-              ))}
-            </ol>
-          )}
-        </>
+        <p className="muted training-caller">
+          {t('training.caller')}：{scenario.caller.name} · {maskNumber(scenario.caller.number)} · {scenario.caller.profile}
+          {isTrainer && <> · {scenario.summary}</>}
+        </p>
+      )}
+      {training.transcript.length > 0 && (
+        <ol className="transcript" aria-label={t('training.transcript')}>
+          {training.transcript.map((entry, index) => (
+            <li key={index} ref={index === training.transcript.length - 1 ? transcriptEnd : undefined}>
+              <span className="muted">{t('training.customer')}：</span>
+              {entry.text}
+            </li>
+          ))}
+        </ol>
       )}
       {training.presenter && <PresenterView />}
       {training.scorecard && <ScorecardView />}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../../i18n/i18n.js';
-import { useScriptRun } from '../scripts/script-store.js';
+import { useSoftphone } from '../softphone/softphone-store.js';
 import { useTraining } from './training-store.js';
 
 /** The switch into training mode (the sandbox); shown while not training. */
@@ -8,7 +8,7 @@ export function TrainingEntry() {
   const t = useT();
   const { status, load, enter } = useTraining();
   // Training replaces the store and the line under the script panel: never in the middle of a call.
-  const onCall = useScriptRun((state) => state.call !== null && state.call.state !== 'ended');
+  const onCall = useSoftphone((state) => state.activeCallId !== null);
   useEffect(() => load(), [load]);
   if (status.active) return null;
   return (

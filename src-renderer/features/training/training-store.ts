@@ -52,12 +52,21 @@ const blobUrls: string[] = [];
  * The script panel follows the SimulatedLine exactly as it follows a real line.
  */
 export const useTraining = create<TrainingState>((set, get) => {
+  /**
+   * Ends the practice call and takes the simulated line off the call bar. A call still up is hung
+   * up after the script run is discarded, so a reset leaves no compliance record and no scorecard,
+   * and the softphone sees the call end (the agent state leaves "talking" as after a real call).
+   */
   function teardown(): void {
     for (const stop of detach) stop();
     detach = [];
-    void get().line?.dispose();
-    while (blobUrls.length) URL.revokeObjectURL(blobUrls.pop()!);
+    const { line, call } = get();
     useScriptRun.getState().discard();
+    if (line && call && call.state !== 'ended') void line.hangup(call.id);
+    useScriptRun.getState().discard();
+    if (line && useSoftphone.getState().line === line) useSoftphone.getState().setLine(null);
+    void line?.dispose();
+    while (blobUrls.length) URL.revokeObjectURL(blobUrls.pop()!);
     useTicketLink.getState().clear();
     set({ line: null, call: null, transcript: [], paused: false, scorecard: null });
   }
@@ -110,10 +119,14 @@ export const useTraining = create<TrainingState>((set, get) => {
     },
     async leave() {
       teardown();
+      // Signing the training line out ends after-call work while the sandbox is still the store,
+      // so the practice call's wrap-up is written there and never to the profile.
+      await useSoftphone.getState().stop();
+      useScriptRun.getState().setCustomerName(undefined);
       const result = await invoke('training.leave', {});
       if (result.ok) set({ status: result.value, scenario: null, script: null, presenter: false });
       await useScriptRun.getState().refreshSummaries();
-      // Back on the profile store: the call bar registers the real line again.
+      // Back on the profile store: the call bar registers the real line again (or none without an account).
       void useSoftphone.getState().start();
     },
     async select(id) {
@@ -135,20 +148,18 @@ export const useTraining = create<TrainingState>((set, get) => {
         blobUrls.push(url);
         return url;
       });
-      const scripts = useScriptRun.getState();
-      scripts.setCustomerName(scenario.caller.name);
-      detach.push(scripts.attachLine(line));
+      useScriptRun.getState().setCustomerName(scenario.caller.name);
       detach.push(
         line.on('call', (call) => {
           set({ call });
           // No script was opened on this call, so no record will come: score what there is.
-          if (call.state === 'ended' && !useScriptRun.getState().run) score(null);
+          if (call.state === 'ended' && !useScriptRun.getState().run && !useScriptRun.getState().hangupPrompt) score(null);
         }),
       );
       detach.push(
         line.on('utterance', (utterance) => {
           set({ transcript: [...get().transcript, { at: Date.now(), who: 'customer', text: utterance.text }] });
-          if (utterance.audioUrl) void new Audio(utterance.audioUrl).play().catch(() => undefined);
+          if (utterance.audioUrl) void playOnHeadset(utterance.audioUrl);
         }),
       );
       // The customer reacts to where the trainee is in the script and which branch they took.
@@ -165,7 +176,15 @@ export const useTraining = create<TrainingState>((set, get) => {
         }),
       );
       set({ line });
-      void line.register().then(() => line.ring());
+      // The simulated line goes behind the real call bar: it rings there, and answer, hold, mute,
+      // DTMF and hang-up are the call bar's. The script panel follows it like any line (WorkArea).
+      const softphone = useSoftphone.getState();
+      softphone.setLine(line);
+      void line.register().then(() => {
+        // The trainee is taking this call: a not-ready or wrapping-up agent would refuse it with 486.
+        useSoftphone.getState().goReady();
+        line.ring();
+      });
     },
     pause() {
       get().line?.pause();
@@ -185,3 +204,11 @@ export const useTraining = create<TrainingState>((set, get) => {
     closeScorecard: () => set({ scorecard: null }),
   };
 });
+
+/** The customer's recorded voice, on the headset the agent chose for calls when the browser allows it. */
+async function playOnHeadset(url: string): Promise<void> {
+  const audio = new Audio(url) as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+  const output = useSoftphone.getState().devices.output;
+  if (output && audio.setSinkId) await audio.setSinkId(output).catch(() => undefined);
+  await audio.play().catch(() => undefined);
+}

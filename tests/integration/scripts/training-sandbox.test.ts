@@ -51,10 +51,27 @@ describe('training mode swaps the store every handler sees', () => {
     expect(scenarios.ok && (scenarios.value as { scenarios: unknown[] }).scenarios.length).toBeGreaterThanOrEqual(8);
     const handbook = await dispatch('handbook.list', {});
     expect(handbook.ok && (handbook.value as unknown[]).length).toBeGreaterThan(0);
+    // Handbook search works in the sandbox too (its full-text index is built, not copied).
+    const search = (await dispatch('handbook.search', { query: '宽带' })) as { ok: true; value: { results: unknown[] } };
+    expect(search.value.results.length).toBeGreaterThan(0);
     const script = (await dispatch('scripts.get', { id: 'broadband-fault' })) as { ok: true; value: Script };
     const record = complianceRecord(startRun(script.value, new Date()), { callId: 'training-call-1', maskedNumber: '139****2345', endedAt: new Date() }, '演练');
     expect((await dispatch('scripts.saveRun', { record, callerNumber: '13983012345' })).ok).toBe(true);
     expect(((await dispatch('scripts.runs', { limit: 10 })) as { value: unknown[] }).value).toHaveLength(1);
+    // The script's ticket link opens the real form, pre-filled over the form's own defaults from the call.
+    const call = { callId: 'training-call-1', number: '13983012345', startedAt: new Date(Date.now() - 60_000).toISOString() };
+    const draft = (await dispatch('tickets.newDraft', { formId: 'fault', call, prefill: { faultService: 'broadband', symptoms: ['down'], priority: 'normal', colour: 'red' } })) as {
+      ok: true;
+      value: { id: string; values: Record<string, unknown> };
+    };
+    expect(draft.value.values).toMatchObject({ customerPhone: '13983012345', faultService: 'broadband', symptoms: ['down'], priority: 'normal' });
+    expect(draft.value.values).not.toHaveProperty('colour');
+    const values = { ...draft.value.values, title: '宽带无法上网', lightStatus: 'los', faultStart: new Date(Date.now() - 3_600_000).toISOString(), address: '龙湖时代天街', broadbandAccount: 'CQ023-88120045', region: ['cq', 'yb'], description: '光猫 LOS 红灯', callbackWanted: 'no' };
+    expect((await dispatch('tickets.saveDraft', { id: draft.value.id, values, focusField: null })).ok).toBe(true);
+    const submitted = await dispatch('tickets.submitDraft', { id: draft.value.id });
+    expect(submitted, JSON.stringify(submitted)).toMatchObject({ ok: true });
+    // The practice call's agent states stay in the sandbox: nothing reaches the centre's wallboard.
+    expect(await dispatch('softphone.reportState', { status: 'talking', at: new Date().toISOString() })).toEqual({ ok: true, value: { delivered: false } });
     const clip = await dispatch('training.audio', { file: 'elderly-open.ogg' });
     expect(clip.ok && (clip.value as { mime: string }).mime).toBe('audio/ogg');
     expect((await dispatch('training.audio', { file: '../agent-3001.db' })).ok).toBe(false);
@@ -62,7 +79,23 @@ describe('training mode swaps the store every handler sees', () => {
     expect((await dispatch('training.leave', {})).ok).toBe(true);
     expect(((await dispatch('scripts.runs', { limit: 10 })) as { value: unknown[] }).value).toEqual([]);
     expect(snapshotDatabase(realFile)).toEqual(before);
-    expect(snapshotDatabase(path.join(dir, 'profile', 'training-3001.db')).script_runs!.rows).toBe(1);
+    const sandbox = snapshotDatabase(path.join(dir, 'profile', 'training-3001.db'));
+    expect(sandbox.script_runs!.rows).toBe(1);
+    expect(sandbox.tickets!.rows).toBe(1);
+    expect(sandbox.agent_state_log!.rows).toBe(1);
+  });
+
+  it('after leaving training the profile store syncs again', async () => {
+    const session = await ws.login('3001', 'hotline3001');
+    await session.sync.syncNow();
+    const dispatch = createWorkstationDispatch(ws, silentLogger);
+    await dispatch('training.enter', {});
+    await dispatch('training.leave', {});
+    // A real agent-state change after training is queued in the profile store and pushed.
+    await dispatch('softphone.reportState', { status: 'ready', at: new Date().toISOString() });
+    expect(session.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    await session.sync.syncNow();
+    expect(session.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   });
 
   it('signing out during training closes the sandbox and leaves the profile store usable', async () => {

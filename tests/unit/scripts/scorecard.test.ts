@@ -31,6 +31,12 @@ describe('the training scorecard', () => {
     const expected = { type: 'broadband-fault', fields: { category: '宽带无法上网', priority: '加急' } };
     expect(compareTicket(expected, { type: 'broadband-fault', fields: { category: ' 宽带无法上网 ', priority: '普通' } })).toMatchObject({ correct: 2, total: 3 });
     expect(compareTicket(expected, { type: 'complaint', fields: { category: '宽带无法上网', priority: '加急' } })).toMatchObject({ correct: 0, total: 3 });
+  });
+
+  it('a multi-choice field is right with the same options in any order', () => {
+    const expected = { type: 'fault', fields: { symptoms: ['down', 'drop'] } };
+    expect(compareTicket(expected, { type: 'fault', fields: { symptoms: ['drop', 'down'] } })).toMatchObject({ correct: 2, total: 2 });
+    expect(compareTicket(expected, { type: 'fault', fields: { symptoms: ['down'] } })).toMatchObject({ correct: 1, total: 2 });
     expect(compareTicket(expected, null)).toMatchObject({ correct: 0, actualType: null });
   });
 
@@ -40,7 +46,7 @@ describe('the training scorecard', () => {
       scenario,
       script,
       record,
-      ticket: { type: 'broadband-fault', fields: { category: '宽带无法上网', contactNumber: '13983012345', priority: '加急', promise: '24小时内修复' } },
+      ticket: { type: 'fault', fields: { title: '宽带无法上网', faultService: 'broadband', lightStatus: 'los', symptoms: ['down'], priority: 'urgent' } },
       answeredAt: at(0).getTime(),
       endedAt: at(120).getTime(),
       trainee: '3001',
