@@ -7,7 +7,7 @@ import { AppFailure } from '../../src-shared/result.js';
 import { applyAssetChange } from './handbook/assets.js';
 import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
-import { applyCodeTreeChange, applyFormChange, applyTicketChange, connectTicketsToSync } from './tickets/index.js';
+import { applyCodeTreeChange, applyFormChange, applyTicketChange, connectTicketsToSync, ensureTicketSearchIndex } from './tickets/index.js';
 import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
@@ -104,6 +104,7 @@ export class Workstation extends EventEmitter<EventMap> {
       if (scriptIds.length > 0) this.emit('scripts.changed', { ids: scriptIds });
     });
     warmUpSearch(opened.db);
+    ensureTicketSearchIndex(opened.db);
     this.active = { ...opened, sync };
     sync.start();
     this.emit('session.changed', opened.info);

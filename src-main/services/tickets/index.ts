@@ -20,4 +20,5 @@ export {
   readAttachment,
 } from './ticket-commands.js';
 export { listTickets, getTicketDetail, callbackReminders } from './ticket-queries.js';
-export { searchTickets } from './search-grams.js';
+export { searchTickets } from './ticket-search.js';
+export { ensureTicketSearchIndex } from './ticket-rows.js';

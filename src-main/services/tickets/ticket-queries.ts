@@ -7,7 +7,7 @@ import type { TicketContext } from './context.js';
 import { maskedFieldIds } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
-import { searchTickets } from './search-grams.js';
+import { searchTickets } from './ticket-search.js';
 import { listIndexOf, type ListFilter } from './list-index.js';
 
 // Reads for lists and the detail view. Phone and ID values are masked here, in main: the renderer

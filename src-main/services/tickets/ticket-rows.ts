@@ -1,23 +1,14 @@
 import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-store.js';
+import { cachedStatement as statement } from '../store/statement-cache.js';
 import { markTicketStale } from './list-index.js';
-import { toGrams } from './search-grams.js';
+import { publishedConfig } from './published-config.js';
+import { indexTicket, rebuildTicketSearchIfNeeded, unindexTicket } from './ticket-search.js';
 
-// The one place that writes the `tickets`, `ticket_docs`, `ticket_events` and `tickets_fts` tables,
+// The one place that writes the `tickets`, `ticket_docs`, `ticket_events` and `tickets_search` tables,
 // so the list columns, the search index and the in-memory list index never drift from the document.
-
-// Prepared once per store: a pull of thousands of tickets runs these statements for every one.
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function statement(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let prepared = cache.get(sql);
-  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
-  return prepared;
-}
 
 export const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 
@@ -80,7 +71,7 @@ export function setServerRev(db: Db, id: string, rev: number): void {
 
 export function deleteTicketRows(db: Db, id: string): void {
   const rowid = db.prepare('SELECT rowid FROM tickets WHERE id = ?').pluck().get(id) as number | undefined;
-  if (rowid !== undefined) db.prepare('DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+  if (rowid !== undefined) unindexTicket(db, rowid);
   db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
   db.prepare('DELETE FROM ticket_docs WHERE id = ?').run(id);
   db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(id);
@@ -96,8 +87,23 @@ function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): voi
     .map((field) => doc.fields[field.id])
     .filter((value): value is string => typeof value === 'string');
   const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((data) => (JSON.parse(data) as TicketEvent).note ?? '')].join(' ');
-  statement(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
-  statement(db, 'INSERT INTO tickets_fts (rowid, grams) VALUES (?, ?)').run(rowid, toGrams(text));
+  indexTicket(db, rowid, { text, pinyinOf: [doc.title, doc.customerName ?? ''] });
+}
+
+/** At sign-in: fills the search index once after an upgrade changed its shape. Returns how many tickets were indexed. */
+export function ensureTicketSearchIndex(db: Db): number {
+  return rebuildTicketSearchIfNeeded(db, () => reindexAllTickets(db));
+}
+
+/** Indexes every stored ticket again (after the search index changed shape). Returns how many. */
+export function reindexAllTickets(db: Db): number {
+  const forms = publishedConfig(db).forms;
+  const docs = db.prepare('SELECT doc FROM ticket_docs').pluck().all() as string[];
+  for (const json of docs) {
+    const doc = TicketDocument.parse({ ...JSON.parse(json), events: [] });
+    reindex(db, doc, forms.find((form) => form.id === doc.formId));
+  }
+  return docs.length;
 }
 
 /** Stores an event; an event already present (same id, e.g. pulled back from the server) is kept as is. */

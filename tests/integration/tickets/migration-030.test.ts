@@ -20,7 +20,7 @@ it('migration 030 adds the ticket tables to a store made before it, keeping its 
   expect(schemaVersion(after)).toBeGreaterThanOrEqual(30);
   expect(after.prepare('SELECT entity_id FROM outbox').pluck().all()).toEqual(['t1']);
   const tables = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ticket%'`).pluck().all();
-  expect(tables).toEqual(expect.arrayContaining(['tickets', 'ticket_docs', 'ticket_events', 'ticket_drafts', 'ticket_attachments', 'tickets_fts']));
+  expect(tables).toEqual(expect.arrayContaining(['tickets', 'ticket_docs', 'ticket_events', 'ticket_drafts', 'ticket_attachments', 'tickets_search']));
   // The screen pop's query works on the new table.
   expect(after.prepare('SELECT id, type, status, title, customer_phone, created_at FROM tickets WHERE customer_phone = ?').all('13812341234')).toEqual([]);
   after.close();
