@@ -5,6 +5,7 @@ import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
 import { AgentRateLimiter, rateLimitFromEnv, type RateLimitOptions } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerSoftphoneRoutes } from './routes/softphone.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -77,6 +78,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   registerEventRoutes(app, storage, signer);
   registerAdminRoutes(app, storage, signer, { validators, limiter });
   registerSoftphoneRoutes(app, storage, signer, options.softphone);
+  registerAttachmentRoutes(app, storage, signer, { limiter });
   app.addHook('onClose', async () => validators.close());
   return { app, drain: () => (draining = true) };
 }

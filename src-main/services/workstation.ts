@@ -93,7 +93,7 @@ export class Workstation extends EventEmitter<EventMap> {
       actor: opened.agent.id,
     });
     sync.on('status', (status) => this.emit('sync.status', status));
-    connectTicketsToSync(sync, opened.db, { locale: () => this.locale, changed: (ids) => this.emit('tickets.changed', { ids }) });
+    connectTicketsToSync(sync, opened.db, { locale: () => this.locale, changed: (ids) => this.emit('tickets.changed', { ids }), transport: opened.api });
     sync.on('changed', (changes) => {
       const ids = changes.filter((change) => change.collection === 'handbook').map((change) => change.id);
       if (ids.length > 0) this.emit('handbook.changed', { ids });

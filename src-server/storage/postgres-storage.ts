@@ -13,6 +13,7 @@ import type {
   PullPage,
   PushContext,
   ServerStorage,
+  StoredAttachment,
   StoredDocument,
   Viewer,
 } from './storage.js';
@@ -31,6 +32,11 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS mutations (
   mutation_id text PRIMARY KEY, client_id text NOT NULL, agent_id text NOT NULL,
   collection text NOT NULL, entity_id text NOT NULL, rev integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()
+);
+-- Ticket attachments by content hash (the ticket's file field holds the reference).
+CREATE TABLE IF NOT EXISTS attachments (
+  sha256 text PRIMARY KEY, mime text NOT NULL, size integer NOT NULL, data bytea NOT NULL,
+  team text NOT NULL, uploaded_by text NOT NULL, uploaded_at timestamptz NOT NULL DEFAULT now()
 );
 -- The change log's head: the highest seq handed out. Only the holder of the write lock moves it.
 CREATE TABLE IF NOT EXISTS log_head (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
@@ -157,6 +163,23 @@ export class PostgresStorage implements ServerStorage {
   async countDocuments(collection: Collection): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1 AND NOT deleted', [collection]);
     return Number(rows[0]!.n);
+  }
+
+  async putAttachment(attachment: StoredAttachment): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO attachments (sha256, mime, size, data, team, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING',
+      [attachment.sha256, attachment.mime, attachment.data.length, attachment.data, attachment.team, attachment.uploadedBy],
+    );
+    return rowCount === 1;
+  }
+
+  async getAttachment(sha256: string): Promise<StoredAttachment | undefined> {
+    const { rows } = await this.pool.query<{ sha256: string; mime: string; data: Buffer; team: string; uploaded_by: string }>(
+      'SELECT sha256, mime, data, team, uploaded_by FROM attachments WHERE sha256 = $1',
+      [sha256],
+    );
+    const row = rows[0];
+    return row && { sha256: row.sha256, mime: row.mime, data: row.data, team: row.team, uploadedBy: row.uploaded_by };
   }
 
   async listDocuments(collection: Collection): Promise<Change[]> {

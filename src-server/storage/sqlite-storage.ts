@@ -15,6 +15,7 @@ import type {
   PullPage,
   PushContext,
   ServerStorage,
+  StoredAttachment,
   StoredDocument,
   Viewer,
 } from './storage.js';
@@ -36,6 +37,11 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS mutations (
   mutation_id TEXT PRIMARY KEY, client_id TEXT NOT NULL, agent_id TEXT NOT NULL,
   collection TEXT NOT NULL, entity_id TEXT NOT NULL, rev INTEGER NOT NULL, applied_at TEXT NOT NULL
+) STRICT;
+-- Ticket attachments by content hash (the ticket's file field holds the reference).
+CREATE TABLE IF NOT EXISTS attachments (
+  sha256 TEXT PRIMARY KEY, mime TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,
+  team TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL
 ) STRICT;
 `;
 
@@ -139,6 +145,20 @@ export class SqliteStorage implements ServerStorage {
 
   async countDocuments(collection: Collection): Promise<number> {
     return this.db.prepare('SELECT COUNT(*) FROM documents WHERE collection = ? AND deleted = 0').pluck().get(collection) as number;
+  }
+
+  async putAttachment(attachment: StoredAttachment): Promise<boolean> {
+    const result = this.db
+      .prepare('INSERT INTO attachments (sha256, mime, size, data, team, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING')
+      .run(attachment.sha256, attachment.mime, attachment.data.length, attachment.data, attachment.team, attachment.uploadedBy, new Date().toISOString());
+    return result.changes > 0;
+  }
+
+  async getAttachment(sha256: string): Promise<StoredAttachment | undefined> {
+    const row = this.db.prepare('SELECT sha256, mime, data, team, uploaded_by FROM attachments WHERE sha256 = ?').get(sha256) as
+      | { sha256: string; mime: string; data: Buffer; team: string; uploaded_by: string }
+      | undefined;
+    return row && { sha256: row.sha256, mime: row.mime, data: row.data, team: row.team, uploadedBy: row.uploaded_by };
   }
 
   async listDocuments(collection: Collection): Promise<Change[]> {

@@ -60,6 +60,15 @@ export type Decision =
 
 export type MutationDecider = (current: StoredDocument | undefined, mutation: Mutation) => Decision;
 
+/** The bytes of a ticket attachment, stored once by content hash. `team` is the uploader's: who may download it. */
+export interface StoredAttachment {
+  sha256: string;
+  mime: string;
+  data: Buffer;
+  team: string;
+  uploadedBy: string;
+}
+
 /** Who may see a committed change, so the API pokes only the event streams that care. */
 export interface ChangeAudience {
   everyone: boolean;
@@ -98,6 +107,9 @@ export interface ServerStorage {
    * retried push never applies twice. `decide` holds the merge rules (src-server/sync/decide.ts).
    */
   applyMutations(context: PushContext, mutations: Mutation[], decide: MutationDecider): Promise<PushResult[]>;
+  /** Stores an attachment's bytes once per content hash; true when it was new. */
+  putAttachment(attachment: StoredAttachment): Promise<boolean>;
+  getAttachment(sha256: string): Promise<StoredAttachment | undefined>;
   /** How many distinct mutations were ever applied (diagnostics and tests). */
   countAppliedMutations(): Promise<number>;
 

@@ -161,7 +161,7 @@ export const ticketChannels = {
     FileRef,
   ),
   /** An attachment's bytes, to save or preview. */
-  'tickets.attachment': channel(z.object({ id: z.string().min(1).max(80) }).strict(), z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() })),
+  'tickets.attachment': channel(z.object({ ticketId: z.string().min(1).max(80), id: z.string().min(1).max(80) }).strict(), z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() })),
   'tickets.callbackReminders': channel(z.object({}).strict(), z.array(CallbackReminder)),
 };
 

@@ -72,6 +72,16 @@ export const MAX_MUTATIONS_PER_PUSH = 500;
 /** One entity's patch, as JSON, may not exceed this (attachments go through assets, not patches). */
 export const MAX_PATCH_BYTES = 256 * 1024;
 
+/**
+ * Ticket attachments travel outside the document (too big for a patch): `PUT /v1/attachments/<sha256>`
+ * with the bytes (application/octet-stream, `x-content-type` for the file's type), before the push
+ * that references them; `GET /v1/attachments/<sha256>` for agents of the uploader's team.
+ */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const AttachmentUploaded = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative(), stored: z.enum(['new', 'existing']) });
+export type AttachmentUploaded = z.infer<typeof AttachmentUploaded>;
+
 export const PushRequest = z.object({
   /** Stable per workstation profile; the server uses it to tell the agent's own earlier writes from others'. */
   clientId: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/),

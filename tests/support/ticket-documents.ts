@@ -13,6 +13,18 @@ import { readTicketSeeds } from '../../src-server/seed/ticket-seeds.js';
 // and benches that push straight to a real central API (which checks every pushed ticket with the
 // published forms). One inquiry is made by the real service once; copies get their own id and number.
 
+/** What an agent fills in on the seed inquiry form for a broadband outage (valid as it is). */
+export const INQUIRY_VALUES = {
+  customerPhone: '13800000000',
+  title: '宽带断网，光猫LOS灯红',
+  topic: 'broadband',
+  priority: 'normal',
+  description: '客户家中宽带自昨晚起无法上网，光猫 LOS 灯红色常亮',
+  answeredOnCall: 'yes',
+  answer: '已指导客户重启光猫并检查光纤接头，仍未恢复，已转故障报修',
+  callbackWanted: 'no',
+};
+
 const AGENT = { id: '1001', name: '张敏', team: '宽带一组', role: 'agent' as const };
 let template: TicketDocument | undefined;
 
@@ -28,18 +40,7 @@ function inquiryTemplate(): TicketDocument {
     })();
     const ctx = { db, actor: AGENT, now: () => new Date() };
     const draft = createDraft(ctx, 'inquiry');
-    const values = {
-      ...draft.values,
-      customerPhone: '13800000000',
-      title: '宽带断网，光猫LOS灯红',
-      topic: 'broadband',
-      priority: 'normal',
-      description: '客户家中宽带自昨晚起无法上网，光猫 LOS 灯红色常亮',
-      answeredOnCall: 'yes',
-      answer: '已指导客户重启光猫并检查光纤接头，仍未恢复，已转故障报修',
-      callbackWanted: 'no',
-    };
-    saveDraft(db, draft.id, values as never, null, new Date());
+    saveDraft(db, draft.id, { ...draft.values, ...INQUIRY_VALUES } as never, null, new Date());
     submitDraft(ctx, draft.id);
     const payload = db.prepare(`SELECT payload FROM outbox WHERE op = 'create'`).pluck().get() as string;
     template = (JSON.parse(payload) as { patch: TicketDocument }).patch;

@@ -53,7 +53,7 @@ export const ticketHandlers = (ws: Workstation): Pick<Handlers, TicketChannel> =
     },
     'tickets.editRejected': ({ id }) => tickets.editRejected(context(), id),
     'tickets.attach': ({ name, mime, dataBase64 }) => tickets.saveAttachment(context(), name, mime, dataBase64),
-    'tickets.attachment': ({ id }) => tickets.readAttachment(context(), id),
+    'tickets.attachment': ({ ticketId, id }) => tickets.readAttachment(context(), ticketId, id, ws.requireSession().api),
     'tickets.callbackReminders': () => tickets.callbackReminders(context()),
   };
 };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, LoginResponse, PullResponse, HealthResponse, PushResponse, type PushRequest } from '../../../src-shared/sync/protocol.js';
+import { ApiError, AttachmentUploaded, LoginResponse, PullResponse, HealthResponse, PushResponse, type PushRequest } from '../../../src-shared/sync/protocol.js';
 import { AppFailure } from '../../../src-shared/result.js';
 
 export interface ApiClientOptions {
@@ -57,6 +57,17 @@ export class ApiClient {
     return this.request('POST', '/v1/sync/push', PushResponse, request);
   }
 
+  /** Uploads a ticket attachment's bytes under their sha256 (idempotent). */
+  uploadAttachment(sha256: string, mime: string, data: Buffer) {
+    return this.request('PUT', `/v1/attachments/${sha256}`, AttachmentUploaded, { bytes: data, mime });
+  }
+
+  /** A ticket attachment's bytes and type, as a colleague uploaded them. */
+  async downloadAttachment(sha256: string): Promise<{ mime: string; data: Buffer }> {
+    const response = await this.withRefresh(() => this.exchange('GET', `/v1/attachments/${sha256}`, undefined, true));
+    return { mime: response.headers.get('x-content-type') ?? 'application/octet-stream', data: Buffer.from(await response.arrayBuffer()) };
+  }
+
   /**
    * Opens the server-sent event stream (no timeout: it stays open). Refreshes the access token
    * once if it has expired. The caller reads `body` and aborts with `signal`.
@@ -74,7 +85,7 @@ export class ApiClient {
       response = await open();
       if (response.status === 401 && this.refreshToken) {
         await response.body?.cancel();
-        this.useTokens(await this.send('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+        this.useTokens(await this.request('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
         response = await open();
       }
     } catch (error) {
@@ -89,46 +100,58 @@ export class ApiClient {
   }
 
   /** Authenticated request with one transparent refresh when the access token has expired. */
-  async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, auth = true): Promise<z.output<S>> {
+  async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: RequestBody, auth = true): Promise<z.output<S>> {
+    const response = auth ? await this.withRefresh(() => this.exchange(method, path, body, auth)) : await this.exchange(method, path, body, auth);
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new AppFailure('INTERNAL', `Central API sent an unexpected reply to ${method} ${path}`);
+    return parsed.data;
+  }
+
+  private async withRefresh(exchange: () => Promise<Response>): Promise<Response> {
     try {
-      return await this.send(method, path, schema, body, auth);
+      return await exchange();
     } catch (error) {
-      if (!(auth && error instanceof AppFailure && error.code === 'UNAUTHENTICATED' && this.refreshToken)) throw error;
-      this.useTokens(await this.send('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
-      return this.send(method, path, schema, body, auth);
+      if (!(error instanceof AppFailure && error.code === 'UNAUTHENTICATED' && this.refreshToken)) throw error;
+      this.useTokens(await this.request('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+      return exchange();
     }
   }
 
-  private async send<S extends z.ZodType>(method: string, path: string, schema: S, body: unknown, auth: boolean): Promise<z.output<S>> {
+  /** One HTTP exchange; a refusal becomes an AppFailure with the server's code, a success the raw response. */
+  private async exchange(method: string, path: string, body: RequestBody | undefined, auth: boolean): Promise<Response> {
     if (auth && !this.accessToken) throw new AppFailure('NO_SESSION', 'Not signed in to the central API');
+    const bytes = isBytes(body) ? body : undefined;
     let response: Response;
     try {
       response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
         method,
         headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(bytes ? { 'content-type': 'application/octet-stream', 'x-content-type': bytes.mime } : body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(auth ? { authorization: `Bearer ${this.accessToken}` } : {}),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: bytes ? new Uint8Array(bytes.bytes) : body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
       throw new AppFailure('SERVER_UNREACHABLE', `Central API unreachable: ${(error as Error).message}`);
     }
-    const payload: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const apiError = ApiError.safeParse(payload);
-      const code = apiError.success ? apiError.data.code : 'INTERNAL';
-      const message = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
-      if (response.status === 401 && code !== 'BAD_CREDENTIALS') throw new AppFailure('UNAUTHENTICATED', message);
-      if (response.status >= 500) throw new AppFailure('SERVER_UNREACHABLE', `Central API error: ${message}`);
-      throw new AppFailure(knownCode(code), message);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new AppFailure('INTERNAL', `Central API sent an unexpected reply to ${method} ${path}`);
-    return parsed.data;
+    if (response.ok) return response;
+    const apiError = ApiError.safeParse(await response.json().catch(() => undefined));
+    const code = apiError.success ? apiError.data.code : 'INTERNAL';
+    const message = apiError.success ? apiError.data.message : `HTTP ${response.status}`;
+    if (response.status === 401 && code !== 'BAD_CREDENTIALS') throw new AppFailure('UNAUTHENTICATED', message);
+    if (response.status >= 500) throw new AppFailure('SERVER_UNREACHABLE', `Central API error: ${message}`);
+    throw new AppFailure(knownCode(code), message);
   }
 }
+
+/** A JSON body, or raw bytes with their type (attachments). */
+type RequestBody = unknown;
+interface BytesBody {
+  bytes: Buffer;
+  mime: string;
+}
+const isBytes = (body: RequestBody): body is BytesBody => typeof body === 'object' && body !== null && Buffer.isBuffer((body as BytesBody).bytes);
 
 const PASSED_THROUGH = new Set(['BAD_CREDENTIALS', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE']);
 const knownCode = (code: string) => (PASSED_THROUGH.has(code) ? code : 'INTERNAL') as AppFailure['code'];

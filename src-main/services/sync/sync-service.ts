@@ -94,6 +94,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
   private started = false;
   private stopped = false;
   private readonly localWriters: Partial<Record<Collection, LocalWriter>> = {};
+  private readonly beforePush: (() => Promise<unknown>)[] = [];
   private readonly stream: EventStream | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -156,6 +157,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
     this.localWriters[collection] = writer;
   }
 
+  /** Work a feature needs done before each push, e.g. uploading attachment bytes the push references. A failure stops the run like a failed push. */
+  registerBeforePush(task: () => Promise<unknown>): void {
+    this.beforePush.push(task);
+  }
+
   /** Debounced wake after an agent's write (enqueueMutation calls it through onLocalWrite). */
   notifyLocalWrite(): void {
     if (!this.started) return;
@@ -215,6 +221,7 @@ export class SyncService extends EventEmitter<SyncEvents> {
     try {
       await this.options.ensureSignedIn?.();
       upgradeOutbox(this.options.db, (entry, code, reason) => this.deadLetter(entry, code, reason));
+      for (const task of this.beforePush) await task();
       await this.pushAll();
       await this.pullAll();
       const at = this.now().toISOString();

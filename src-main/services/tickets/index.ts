@@ -16,9 +16,8 @@ export {
   revealValue,
   editRejected,
   markTicketRejected,
-  saveAttachment,
-  readAttachment,
 } from './ticket-commands.js';
 export { listTickets, getTicketDetail, callbackReminders } from './ticket-queries.js';
 export { searchTickets } from './ticket-search.js';
 export { ensureTicketSearchIndex } from './ticket-rows.js';
+export { saveAttachment, readAttachment, uploadPendingAttachments, type AttachmentTransport } from './attachments.js';

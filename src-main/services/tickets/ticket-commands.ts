@@ -1,10 +1,9 @@
 import { annotateCall } from '../calls/call-store.js';
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Draft } from '../../../src-shared/ipc/tickets.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import { deriveAttributes, submittableValues, validateForm } from '../../../src-shared/tickets/form-engine.js';
-import type { EscalationLevel, FileRef, FormSchema } from '../../../src-shared/tickets/form-schema.js';
+import type { EscalationLevel, FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js';
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
@@ -297,24 +296,4 @@ export function markTicketRejected(db: Db, ticketId: string, reason: string, now
   // note on a ticket the server never accepted), so they must not replace the reason.
   const current = readTicketDoc(db, ticketId);
   if (current && current.rejectedReason === null) setRejected(db, ticketId, reason, now);
-}
-
-export function readAttachment(ctx: TicketContext, id: string): { name: string; mime: string; dataBase64: string } {
-  const row = ctx.db.prepare('SELECT name, mime, data FROM ticket_attachments WHERE id = ?').get(id) as { name: string; mime: string; data: Buffer } | undefined;
-  if (!row) throw new AppFailure('NOT_FOUND', `No attachment ${id}`);
-  return { name: row.name, mime: row.mime, dataBase64: row.data.toString('base64') };
-}
-
-const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-
-/** Keeps an attachment's bytes locally (content-addressed) and returns the reference a file field holds. */
-export function saveAttachment(ctx: TicketContext, name: string, mime: string, dataBase64: string): FileRef {
-  const bytes = Buffer.from(dataBase64, 'base64');
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppFailure('TOO_LARGE', 'Attachments are limited to 5 MB');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const ref: FileRef = { id: uuidv7(), name: name.slice(0, 255), size: bytes.length, mime: mime || 'application/octet-stream', sha256 };
-  ctx.db
-    .prepare('INSERT INTO ticket_attachments (id, sha256, name, mime, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(ref.id, sha256, ref.name, ref.mime, ref.size, bytes, ctx.now().toISOString());
-  return ref;
 }

@@ -3,6 +3,7 @@ import { AppFailure } from '../../../src-shared/result.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import type { Db } from '../store/open-store.js';
 import type { LocalWriter, SyncService } from '../sync/sync-service.js';
+import { uploadPendingAttachments, type AttachmentTransport } from './attachments.js';
 import { markTicketRejected } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { deleteTicketRows, readTicketDoc, saveEvent, saveTicketRow } from './ticket-rows.js';
@@ -11,11 +12,17 @@ import { deleteTicketRows, readTicketDoc, saveEvent, saveTicketRow } from './tic
  * Connects the tickets feature to the sync engine:
  * - a ticket the server refuses stays in the lists, marked with the reason in the agent's language,
  *   editable and resubmittable (never dropped);
+ * - the bytes of submitted tickets' attachments are uploaded before the push that references them;
  * - a write the agent fixes or a conflict they resolve in the sync issues list is written to the
  *   ticket's row at once, before the server echoes it.
  */
-export function connectTicketsToSync(sync: SyncService, db: Db, options: { locale: () => Locale; changed: (ids: string[]) => void }): void {
+export function connectTicketsToSync(
+  sync: SyncService,
+  db: Db,
+  options: { locale: () => Locale; changed: (ids: string[]) => void; transport: AttachmentTransport },
+): void {
   sync.registerLocalWriter('tickets', writeTicketLocally);
+  sync.registerBeforePush(() => uploadPendingAttachments(db, options.transport));
   sync.on('rejected', ({ collection, entityId, reason, localized }) => {
     if (collection !== 'tickets') return;
     const text = localized ? (options.locale() === 'en' ? localized.en : localized.zh) : reason;

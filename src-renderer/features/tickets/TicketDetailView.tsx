@@ -106,7 +106,7 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
       </div>
       {error && (
         <p className="error" role="alert">
-          {error.code === 'FORBIDDEN' ? t('tickets.error.forbidden') : (error.issues?.[0]?.message ?? errorText(error))}
+          {error.code === 'FORBIDDEN' ? t('tickets.error.forbidden') : error.code === 'SERVER_UNREACHABLE' ? t('tickets.detail.attachmentOffline') : (error.issues?.[0]?.message ?? errorText(error))}
         </p>
       )}
       {panel === 'escalate' && (
@@ -210,7 +210,7 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
               .flatMap((field) => (Array.isArray(detail.fields[field.id]) ? (detail.fields[field.id] as unknown as FileRef[]) : []))
               .map((file) => (
                 <li key={file.id}>
-                  <button type="button" className="link-button" onClick={() => void saveAttachment(file)}>
+                  <button type="button" className="link-button" onClick={() => void saveAttachment(detail.id, file).then((failure) => failure && setError(failure))}>
                     {file.name}
                   </button>{' '}
                   <span className="muted">{Math.ceil(file.size / 1024)} KB</span>
@@ -260,10 +260,10 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
   );
 }
 
-/** Saves an attachment kept in the local store through the browser's download. */
-async function saveAttachment(file: FileRef): Promise<void> {
-  const result = await invoke('tickets.attachment', { id: file.id });
-  if (!result.ok) return;
+/** Saves an attachment through the browser's download (fetched from the centre the first time); returns why not. */
+async function saveAttachment(ticketId: string, file: FileRef): Promise<AppError | null> {
+  const result = await invoke('tickets.attachment', { ticketId, id: file.id });
+  if (!result.ok) return result.error;
   const bytes = Uint8Array.from(atob(result.value.dataBase64), (char) => char.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
   const link = document.createElement('a');
@@ -271,6 +271,7 @@ async function saveAttachment(file: FileRef): Promise<void> {
   link.download = result.value.name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
 }
 
 function describeEvent(event: TicketEvent, t: ReturnType<typeof useT>, local: ReturnType<typeof useLocalText>): string {

@@ -178,6 +178,17 @@ describe.each(implementations)('%s storage', (_name, open) => {
     expect(await storage.getDocument('tickets', 't6')).toMatchObject({ deleted: true, data: null });
   });
 
+  it('keeps an attachment once per content hash, bytes unchanged', async () => {
+    const data = Buffer.from([0, 1, 2, 255, ...Buffer.from('光猫照片')]);
+    const attachment = { sha256: 'f'.repeat(64), mime: 'image/png', data, team: '宽带一组', uploadedBy: '1001' };
+    expect(await storage.putAttachment(attachment)).toBe(true);
+    expect(await storage.putAttachment({ ...attachment, uploadedBy: '1002' })).toBe(false);
+    const stored = await storage.getAttachment('f'.repeat(64));
+    expect(stored).toMatchObject({ mime: 'image/png', team: '宽带一组', uploadedBy: '1001' });
+    expect(stored!.data.equals(data)).toBe(true);
+    expect(await storage.getAttachment('0'.repeat(64))).toBeUndefined();
+  });
+
   it('tells listeners who may see a committed change', async () => {
     const heard: ChangeAudience[] = [];
     const stop = storage.onChange((audience) => heard.push(audience));

@@ -9,10 +9,7 @@ import { startApiServer, type RunningApiServer } from '../../../src-server/start
 import * as tickets from '../../../src-main/services/tickets/index.js';
 import { agent1001, complaintValues, contextOf, manualClock, openTicketStore } from './ticket-store.js';
 import { formOf } from '../../unit/tickets/seed-forms.js';
-import { ApiClient } from '../../../src-main/services/api/api-client.js';
-import { silentLogger } from '../../../src-main/services/log.js';
-import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
-import { SyncService } from '../../../src-main/services/sync/sync-service.js';
+import { openTicketWorkstation } from '../../support/ticket-workstation.js';
 
 // The central API checks every pushed ticket with the forms and complaint codes it publishes —
 // the same engine the renderer and the workstation ran — over real HTTP, as a workstation pushes.
@@ -80,32 +77,9 @@ const pulledTicketIds = async (agentId: string, team: string) => {
   return page.changes.filter((change) => change.collection === 'tickets');
 };
 
-async function workstation(): Promise<{ db: Db; sync: SyncService; close(): Promise<void> }> {
-  const db = openStore(path.join(dir, 'agent-1001.db'));
-  const api = new ApiClient({ baseUrl: server.url, timeoutMs: 5_000 });
-  await api.login('1001', 'hotline1001');
-  const sync = new SyncService({
-    db,
-    api,
-    appliers: { tickets: tickets.applyTicketChange, forms: tickets.applyFormChange, codes: tickets.applyCodeTreeChange },
-    log: silentLogger,
-    events: false,
-    actor: '1001',
-  });
-  tickets.connectTicketsToSync(sync, db, { locale: () => 'zh-CN', changed: () => {} });
-  return {
-    db,
-    sync,
-    async close() {
-      await sync.stop();
-      db.close();
-    },
-  };
-}
-
 describe('the central API checks pushed tickets with the forms it publishes', () => {
   it('a complaint made with a stale form is refused, stays listed with the reason, and once fixed lands exactly once', async () => {
-    const bench = await workstation();
+    const bench = await openTicketWorkstation(dir, server.url, '1001');
     try {
       await bench.sync.syncNow(); // the seed forms arrive
       const ctx = contextOf(bench.db, agent1001, { now: () => new Date() });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as tickets from '../../../src-main/services/tickets/index.js';
+import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
+import { INQUIRY_VALUES } from '../../support/ticket-documents.js';
+import { openTicketWorkstation, type TicketWorkstation } from '../../support/ticket-workstation.js';
+
+// A photo attached to a ticket reaches the colleagues who pull the ticket: the bytes go to the
+// central API before the push that references them, and come down the first time one is opened.
+
+let dir: string;
+let server: RunningApiServer;
+const benches: TicketWorkstation[] = [];
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-attachments-'));
+  server = await startApiServer({ db: path.join(dir, 'central.db'), rateLimit: false });
+});
+afterEach(async () => {
+  for (const bench of benches.splice(0)) await bench.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const open = async (agentId: string) => {
+  const bench = await openTicketWorkstation(dir, server.url, agentId);
+  benches.push(bench);
+  await bench.sync.syncNow(); // forms and codes
+  return bench;
+};
+
+// A small PNG-like file: what matters is that the bytes arrive unchanged.
+const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from('光猫LOS灯红色常亮的照片'.repeat(200))]);
+
+function submitWithPhoto(bench: TicketWorkstation): string {
+  const ref = tickets.saveAttachment(bench.ctx, '光猫.png', 'image/png', photo.toString('base64'));
+  const draft = tickets.createDraft(bench.ctx, 'inquiry');
+  const values = { ...draft.values, ...INQUIRY_VALUES, description: '客户发来光猫照片', attachments: [ref] };
+  tickets.saveDraft(bench.db, draft.id, values as never, null, new Date());
+  return tickets.submitDraft(bench.ctx, draft.id);
+}
+
+const attachmentOf = (bench: TicketWorkstation, ticketId: string) => {
+  const detail = tickets.getTicketDetail(bench.ctx, ticketId);
+  return (detail.fields.attachments as unknown as { id: string }[])[0]!;
+};
+
+describe('ticket attachments', () => {
+  it('a colleague of the same team opens the photo of a ticket they pulled; it is then kept locally', async () => {
+    const zhang = await open('1001');
+    const id = submitWithPhoto(zhang);
+    await zhang.sync.syncNow();
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    expect((await server.storage.getAttachment(sha256))?.data.equals(photo)).toBe(true);
+
+    const liu = await open('1002');
+    const file = attachmentOf(liu, id);
+    const opened = await tickets.readAttachment(liu.ctx, id, file.id, liu.api);
+    expect(opened).toMatchObject({ name: '光猫.png', mime: 'image/png' });
+    expect(Buffer.from(opened.dataBase64, 'base64').equals(photo)).toBe(true);
+    // Offline from now on: the copy fetched once is enough.
+    await server.close();
+    expect(Buffer.from((await tickets.readAttachment(liu.ctx, id, file.id, liu.api)).dataBase64, 'base64').equals(photo)).toBe(true);
+  });
+
+  it('offline, a colleague sees the reference but opening it says the server is needed', async () => {
+    const zhang = await open('1001');
+    const id = submitWithPhoto(zhang);
+    await zhang.sync.syncNow();
+    const liu = await open('1002');
+    await server.close();
+    await expect(tickets.readAttachment(liu.ctx, id, attachmentOf(liu, id).id, liu.api)).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
+  });
+
+  it('the pushed ticket arrives with its attachment on the server, and another team cannot download it', async () => {
+    const zhang = await open('1001');
+    const id = submitWithPhoto(zhang);
+    await zhang.sync.syncNow();
+    expect(await server.storage.getDocument('tickets', id)).toBeDefined();
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    const chen = await open('1003');
+    await expect(chen.api.downloadAttachment(sha256)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('the central API refuses bytes that do not match their name and files over 5 MB', async () => {
+    const zhang = await open('1001');
+    const wrongName = 'a'.repeat(64);
+    await expect(zhang.api.uploadAttachment(wrongName, 'image/png', photo)).rejects.toMatchObject({ code: 'VALIDATION' });
+    const huge = Buffer.alloc(5 * 1024 * 1024 + 1);
+    await expect(zhang.api.uploadAttachment(createHash('sha256').update(huge).digest('hex'), 'image/png', huge)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect(await server.storage.getAttachment(wrongName)).toBeUndefined();
+  });
+});
