@@ -17,6 +17,7 @@ import type {
   StoredDocument,
   Viewer,
 } from './storage.js';
+import { toAgent, type AgentRow } from './agent-row.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
@@ -352,24 +353,6 @@ async function notify(client: pg.PoolClient, audience: ChangeAudience): Promise<
   const payload = JSON.stringify(audience);
   await client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload.length < 7_000 ? payload : JSON.stringify(EVERYONE)]);
 }
-
-interface AgentRow {
-  id: string;
-  name: string;
-  team: string;
-  role: AgentRecord['role'];
-  password_hash: string;
-  disabled: boolean;
-}
-
-const toAgent = (row: AgentRow): AgentRecord => ({
-  id: row.id,
-  name: row.name,
-  team: row.team,
-  role: row.role,
-  passwordHash: row.password_hash,
-  disabled: row.disabled,
-});
 
 const toChange = (row: Pick<DocumentRow, 'collection' | 'id' | 'rev' | 'deleted' | 'data'>): Change => ({
   collection: row.collection as Collection,

@@ -19,6 +19,7 @@ import type {
   StoredDocument,
   Viewer,
 } from './storage.js';
+import { toAgent, type AgentRow } from './agent-row.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -278,24 +279,6 @@ export class SqliteStorage implements ServerStorage {
     this.watcher.unref();
   }
 }
-
-interface AgentRow {
-  id: string;
-  name: string;
-  team: string;
-  role: AgentRecord['role'];
-  password_hash: string;
-  disabled: number;
-}
-
-const toAgent = (row: AgentRow): AgentRecord => ({
-  id: row.id,
-  name: row.name,
-  team: row.team,
-  role: row.role,
-  passwordHash: row.password_hash,
-  disabled: row.disabled === 1,
-});
 
 const toChange = (row: Pick<DocumentRow, 'collection' | 'id' | 'rev' | 'deleted' | 'data'>): Change => ({
   collection: row.collection as Collection,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Mutation } from '../../src-shared/sync/protocol.js';
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../src-shared/tickets/ticket.js';
-import { openStore } from '../../src-main/services/store/open-store.js';
+import { openStore, type Db } from '../../src-main/services/store/open-store.js';
 import { applyCodeTreeChange, applyFormChange, createDraft, saveDraft, submitDraft } from '../../src-main/services/tickets/index.js';
 import { DEFAULT_SEEDS_DIR } from '../../src-server/seed/load-seeds.js';
 import { readTicketSeeds } from '../../src-server/seed/ticket-seeds.js';
@@ -12,6 +12,28 @@ import { readTicketSeeds } from '../../src-server/seed/ticket-seeds.js';
 // Tickets exactly as the workstation's ticket service writes them against the seed forms, for tests
 // and benches that push straight to a real central API (which checks every pushed ticket with the
 // published forms). One inquiry is made by the real service once; copies get their own id and number.
+
+/** The seed forms and complaint codes, applied to an agent store as a pull would apply them. */
+export function applySeedTicketConfig(db: Db): void {
+  const seeds = readTicketSeeds(DEFAULT_SEEDS_DIR);
+  db.transaction(() => {
+    seeds.forms.forEach((form, index) => applyFormChange(db, { collection: 'forms', id: form.id, rev: index + 1, deleted: false, data: form }));
+    seeds.codeTrees.forEach((tree) => applyCodeTreeChange(db, { collection: 'codes', id: tree.id, rev: 1, deleted: false, data: tree }));
+  })();
+}
+
+/** A valid complaint on the seed form (weak mobile signal). */
+export const COMPLAINT_VALUES = {
+  customerPhone: '13812341234',
+  customerName: '王先生',
+  title: '手机信号弱，通话经常中断',
+  complaintCode: 'NQ-MOB-WEAK',
+  repeatComplaint: 'no',
+  priority: 'normal',
+  description: '家中信号只有一格，已持续一周',
+  customerDemand: '尽快优化信号',
+  callbackWanted: 'no',
+};
 
 /** What an agent fills in on the seed inquiry form for a broadband outage (valid as it is). */
 export const INQUIRY_VALUES = {
@@ -33,11 +55,7 @@ function inquiryTemplate(): TicketDocument {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-ticket-template-'));
   const db = openStore(path.join(dir, 'template.db'));
   try {
-    const seeds = readTicketSeeds(DEFAULT_SEEDS_DIR);
-    db.transaction(() => {
-      seeds.forms.forEach((form, index) => applyFormChange(db, { collection: 'forms', id: form.id, rev: index + 1, deleted: false, data: form }));
-      seeds.codeTrees.forEach((tree) => applyCodeTreeChange(db, { collection: 'codes', id: tree.id, rev: 1, deleted: false, data: tree }));
-    })();
+    applySeedTicketConfig(db);
     const ctx = { db, actor: AGENT, now: () => new Date() };
     const draft = createDraft(ctx, 'inquiry');
     saveDraft(db, draft.id, { ...draft.values, ...INQUIRY_VALUES } as never, null, new Date());

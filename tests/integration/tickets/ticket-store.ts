@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Agent } from '../../../src-shared/domain/agent.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
-import { applyCodeTreeChange, applyFormChange, type TicketContext } from '../../../src-main/services/tickets/index.js';
-import { seeds } from '../../unit/tickets/seed-forms.js';
+import type { TicketContext } from '../../../src-main/services/tickets/index.js';
+import { applySeedTicketConfig, COMPLAINT_VALUES } from '../../support/ticket-documents.js';
 
 export const agent1001: Agent = { id: '1001', name: '张敏', team: '宽带一组', role: 'agent' };
 export const lead2001: Agent = { id: '2001', name: '李强', team: '宽带一组', role: 'teamlead' };
@@ -13,10 +13,7 @@ export const lead2001: Agent = { id: '2001', name: '李强', team: '宽带一组
 export function openTicketStore(): { db: Db; dir: string; close(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-tickets-'));
   const db = openStore(path.join(dir, 'agent-1001.db'));
-  db.transaction(() => {
-    seeds.forms.forEach((form, index) => applyFormChange(db, { collection: 'forms', id: form.id, rev: index + 1, deleted: false, data: form }));
-    seeds.codeTrees.forEach((tree) => applyCodeTreeChange(db, { collection: 'codes', id: tree.id, rev: 1, deleted: false, data: tree }));
-  })();
+  applySeedTicketConfig(db);
   return {
     db,
     dir,
@@ -40,14 +37,4 @@ export function manualClock(start: string) {
 
 export const contextOf = (db: Db, actor: Agent, clock: { now: () => Date }): TicketContext => ({ db, actor, now: clock.now });
 
-export const complaintValues = {
-  customerPhone: '13812341234',
-  customerName: '王先生',
-  title: '手机信号弱，通话经常中断',
-  complaintCode: 'NQ-MOB-WEAK',
-  repeatComplaint: 'no',
-  priority: 'normal',
-  description: '家中信号只有一格，已持续一周',
-  customerDemand: '尽快优化信号',
-  callbackWanted: 'no',
-};
+export const complaintValues = COMPLAINT_VALUES;

@@ -3,19 +3,11 @@ import { deriveAttributes } from '../../../src-shared/tickets/form-engine.js';
 import { slaDueTimes } from '../../../src-shared/tickets/sla.js';
 import { ticketNumber, type TicketDocument } from '../../../src-shared/tickets/ticket.js';
 import { validateTicketDocument } from '../../../src-shared/tickets/validate-document.js';
+import { COMPLAINT_VALUES } from '../../support/ticket-documents.js';
 import { formOf, seeds } from './seed-forms.js';
 
 const form = formOf('complaint');
-const fields = {
-  customerPhone: '13812341234',
-  title: '手机信号弱，通话经常中断',
-  complaintCode: 'NQ-MOB-WEAK',
-  repeatComplaint: 'no',
-  priority: 'normal',
-  description: '家中信号只有一格，已持续一周',
-  customerDemand: '尽快优化信号',
-  callbackWanted: 'no',
-};
+const fields = COMPLAINT_VALUES;
 const id = '019a0000-0000-7000-8000-00000000abcd';
 const at = '2026-11-23T08:00:00.000Z';
 const derived = deriveAttributes(form, fields);
