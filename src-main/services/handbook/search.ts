@@ -233,13 +233,13 @@ function snippetOf(row: SearchRow, needles: Needle[]): string {
   if (at < 0 && typed.length < needles.length) at = firstMatch(row.body.slice(0, 2000), needles);
   if (at < 0) {
     const tags = [...(JSON.parse(row.keywords) as string[]), ...(JSON.parse(row.synonyms) as string[])];
-    const text = markdownToPlainText(row.body.slice(0, 400));
+    const text = markdownToPlainText(row.body.slice(0, 240));
     return snippet(tags.length ? `${text.slice(0, 60)}… ${tags.join(' · ')}` : text, needles);
   }
   // The snippet shows ~20 characters before the match and ~60 after; the window leaves room for
   // the Markdown that is stripped (link targets) and starts at a line start when one is near, so
   // a heading or list marker is recognised and dropped.
-  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 120);
+  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 100);
   return snippet(markdownToPlainText(row.body.slice(start, at + 200)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
 }
 
