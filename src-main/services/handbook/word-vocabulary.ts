@@ -77,15 +77,8 @@ function vocabulary(db: Db): Vocabulary {
 /** Every indexed word that starts with `prefix`, with its document counts; at most `max` + 1 of them. */
 export function wordsStartingWith(db: Db, prefix: string, max: number): WordEntry[] {
   const { entries, pending } = vocabulary(db);
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (entries[mid]!.word < prefix) low = mid + 1;
-    else high = mid;
-  }
   const found: WordEntry[] = [];
-  for (let i = low; i < entries.length && entries[i]!.word.startsWith(prefix) && found.length <= max; i++) found.push(entries[i]!);
+  for (let i = firstAtOrAfter(entries, prefix); i < entries.length && entries[i]!.word.startsWith(prefix) && found.length <= max; i++) found.push(entries[i]!);
   for (const entry of pending.values()) if (entry.word.startsWith(prefix) && found.length <= max && !found.some((other) => other.word === entry.word)) found.push(entry);
   return found;
 }
@@ -116,7 +109,12 @@ export function noteIndexedText(db: Db, head: string, body: string): void {
 function findEntry(vocabulary: Vocabulary, word: string): WordEntry | undefined {
   const pending = vocabulary.pending.get(word);
   if (pending) return pending;
-  const { entries } = vocabulary;
+  const entry = vocabulary.entries[firstAtOrAfter(vocabulary.entries, word)];
+  return entry?.word === word ? entry : undefined;
+}
+
+/** Binary search: the index of the first entry whose word is not before `word`. */
+function firstAtOrAfter(entries: WordEntry[], word: string): number {
   let low = 0;
   let high = entries.length;
   while (low < high) {
@@ -124,7 +122,7 @@ function findEntry(vocabulary: Vocabulary, word: string): WordEntry | undefined 
     if (entries[mid]!.word < word) low = mid + 1;
     else high = mid;
   }
-  return entries[low]?.word === word ? entries[low] : undefined;
+  return low;
 }
 
 /** The words of already tokenised column text (cjkColumns().terms: bigrams and words). */
