@@ -108,8 +108,9 @@ function expander(db: Db, docsIn: (entry: WordEntry) => number): Expand {
   const cache = new Map<string, WordEntry[] | null>();
   return (prefix) => {
     if (!cache.has(prefix)) {
-      const words = /^[a-z0-9]+$/.test(prefix) ? wordsStartingWith(db, prefix, MAX_PREFIX_EXPANSION).filter((entry) => docsIn(entry) > 0) : null;
-      cache.set(prefix, words && words.length <= MAX_PREFIX_EXPANSION ? words : null);
+      const words = /^[a-z0-9]+$/.test(prefix) ? wordsStartingWith(db, prefix, MAX_PREFIX_EXPANSION) : null;
+      // Filtered after the length check: a cut list would lose words of this index.
+      cache.set(prefix, words && words.length <= MAX_PREFIX_EXPANSION ? words.filter((entry) => docsIn(entry) > 0) : null);
     }
     return cache.get(prefix)!;
   };
@@ -129,6 +130,7 @@ function indexQuery(terms: QueryTerm[], columns: MatchColumns, filters: string[]
   }
   return { match: [...parts, ...filters].join(' AND '), termMatches: [...termMatches, ...filters] };
 }
+
 /** What a search reads of each hit. */
 type SearchRow = Pick<ArticleRow, 'rowid' | 'id' | 'title' | 'category' | 'keywords' | 'synonyms' | 'body' | 'updated' | 'version' | 'head_pinyin'>;
 
