@@ -188,7 +188,8 @@ function indexQueries(db: Db, terms: QueryTerm[], filters: string[]): { full: In
 
 /** The best `limit` matches of one index that are not in `exclude`: by bm25 when that is cheap, else the most recently changed. */
 function topMatches(sql: IndexStatements, query: IndexQuery, limit: number, exclude: Set<number>): Hit[] {
-  const recent = sql.recent.all(query.match, RANK_LIMIT + 1) as number[];
+  // Enough for the page even when it is longer than RANK_LIMIT (the CLI and IPC allow up to 200).
+  const recent = sql.recent.all(query.match, Math.max(RANK_LIMIT, limit + exclude.size) + 1) as number[];
   if (recent.length === 0) return [];
   if (recent.length <= RANK_LIMIT && bm25IsCheap(sql, query)) {
     return (sql.ranked.all(query.match, limit + exclude.size) as Hit[]).filter((hit) => !exclude.has(hit.rowid)).slice(0, limit);

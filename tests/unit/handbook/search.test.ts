@@ -212,4 +212,10 @@ describe('ranking when a term is everywhere', () => {
     const ids = searchHandbook(db, '宽带', { limit: 5 }).map((hit) => hit.id);
     expect(ids).toEqual(['title-short', 'title-long', 'body-7', 'body-149', 'body-148']);
   });
+
+  it('fills a page longer than the ranked ones: all 152 matches with a limit of 200', () => {
+    const hits = searchHandbook(db, '宽带', { limit: 200 });
+    expect(hits).toHaveLength(152);
+    expect(new Set(hits.map((hit) => hit.id)).size).toBe(152);
+  });
 });
