@@ -5,11 +5,13 @@ import type { ArticleListItem, ArticleView, PreviousVersionView } from '../../..
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
+import { preparedPerStore } from '../store/prepared.js';
 import { assetMimes, ASSET_URL } from './assets.js';
 import { readingStateOf, recordOpened } from './reading-state.js';
 import { indexArticle, indexColumns, unindexArticle } from './search-index.js';
 
-interface ArticleRow {
+/** A handbook_articles row as SQLite returns it (`SELECT rowid, *`). */
+export interface ArticleRow {
   rowid: number;
   id: string;
   title: string;
@@ -21,6 +23,8 @@ interface ArticleRow {
   updated: string;
   status: 'published' | 'draft';
   rev: number;
+  /** The pinyin of the Han runs in title, keywords and synonyms (JSON PinyinRun[]), for highlighting pinyin matches. */
+  head_pinyin: string;
 }
 
 const toArticle = (row: ArticleRow): HandbookArticle => ({
@@ -45,42 +49,58 @@ const sameContent = (row: ArticleRow, article: HandbookArticle) =>
   row.version === article.version &&
   row.updated === article.updated;
 
+// The sync applier's statements, prepared once per store: the first sync applies 50,000 articles.
+const statements = preparedPerStore((db) => ({
+  byId: db.prepare('SELECT rowid, * FROM handbook_articles WHERE id = ?'),
+  rowidOf: db.prepare('SELECT rowid FROM handbook_articles WHERE id = ?').pluck(),
+  setRev: db.prepare('UPDATE handbook_articles SET rev = ? WHERE id = ?'),
+  keepVersion: db.prepare(
+    `INSERT OR REPLACE INTO handbook_article_versions (article_id, version, title, category, body, updated, replaced_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  delete: db.prepare('DELETE FROM handbook_articles WHERE id = ?'),
+  insert: db.prepare(
+    `INSERT INTO handbook_articles (rowid, id, title, category, keywords, synonyms, body, version, updated, status, rev, head_pinyin)
+     VALUES ((SELECT coalesce(max(rowid), 0) + 1 FROM handbook_articles), @id, @title, @category, @keywords, @synonyms, @body, @version, @updated, @status, @rev, @headPinyin)`,
+  ),
+}));
+
 /**
  * Upserts one article; runs inside the caller's transaction (sync pull, import). When the content
  * changes, the old version is kept in handbook_article_versions and the row is re-inserted so its
  * rowid becomes the highest: the search ranks "most recently changed" by rowid without a join.
  */
 export function saveArticle(db: Db, article: HandbookArticle, rev = 0, now = new Date()): void {
-  const existing = db.prepare('SELECT rowid, * FROM handbook_articles WHERE id = ?').get(article.id) as ArticleRow | undefined;
+  const sql = statements(db);
+  const existing = sql.byId.get(article.id) as ArticleRow | undefined;
   if (existing && sameContent(existing, article)) {
-    if (existing.rev !== rev) db.prepare('UPDATE handbook_articles SET rev = ? WHERE id = ?').run(rev, article.id);
+    if (existing.rev !== rev) sql.setRev.run(rev, article.id);
     return;
   }
   if (existing) {
     if (existing.body !== article.body || existing.title !== article.title) {
-      db.prepare(
-        `INSERT OR REPLACE INTO handbook_article_versions (article_id, version, title, category, body, updated, replaced_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(existing.id, existing.version, existing.title, existing.category, existing.body, existing.updated, now.toISOString());
+      sql.keepVersion.run(existing.id, existing.version, existing.title, existing.category, existing.body, existing.updated, now.toISOString());
     }
     unindexArticle(db, existing.rowid);
-    db.prepare('DELETE FROM handbook_articles WHERE id = ?').run(article.id);
+    sql.delete.run(article.id);
   }
   const columns = article.status === 'published' ? indexColumns(article) : undefined;
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO handbook_articles (rowid, id, title, category, keywords, synonyms, body, version, updated, status, rev, head_pinyin)
-       VALUES ((SELECT coalesce(max(rowid), 0) + 1 FROM handbook_articles), @id, @title, @category, @keywords, @synonyms, @body, @version, @updated, @status, @rev, @headPinyin)`,
-    )
-    .run({ ...article, keywords: JSON.stringify(article.keywords), synonyms: JSON.stringify(article.synonyms), rev, headPinyin: columns?.headPinyin ?? '[]' });
+  const { lastInsertRowid } = sql.insert.run({
+    ...article,
+    keywords: JSON.stringify(article.keywords),
+    synonyms: JSON.stringify(article.synonyms),
+    rev,
+    headPinyin: columns?.headPinyin ?? '[]',
+  });
   if (columns) indexArticle(db, Number(lastInsertRowid), columns);
 }
 
 export function deleteArticle(db: Db, id: string): void {
-  const row = db.prepare('SELECT rowid FROM handbook_articles WHERE id = ?').get(id) as { rowid: number } | undefined;
-  if (!row) return;
-  unindexArticle(db, row.rowid);
-  db.prepare('DELETE FROM handbook_articles WHERE id = ?').run(id);
+  const sql = statements(db);
+  const rowid = sql.rowidOf.get(id) as number | undefined;
+  if (rowid === undefined) return;
+  unindexArticle(db, rowid);
+  sql.delete.run(id);
 }
 
 export function applyHandbookChange(db: Db, change: Change): void {
@@ -89,7 +109,7 @@ export function applyHandbookChange(db: Db, change: Change): void {
 }
 
 export function findArticle(db: Db, id: string): HandbookArticle | undefined {
-  const row = db.prepare('SELECT rowid, * FROM handbook_articles WHERE id = ?').get(id) as ArticleRow | undefined;
+  const row = statements(db).byId.get(id) as ArticleRow | undefined;
   return row && toArticle(row);
 }
 

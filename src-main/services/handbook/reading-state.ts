@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-store.js';
+import { preparedPerStore } from '../store/prepared.js';
 
 export interface ReadingState {
   favourite: boolean;
@@ -15,9 +16,12 @@ interface ReadingRow {
   last_read_updated: string | null;
 }
 
+// Prepared once per store: every search result page (each keystroke) reads the reading state of its hits.
+const statesOf = preparedPerStore((db) => db.prepare('SELECT * FROM handbook_reading WHERE article_id IN (SELECT value FROM json_each(?))'));
+
 export function readingStateOf(db: Db, ids: string[]): Map<string, ReadingState> {
   if (ids.length === 0) return new Map();
-  const rows = db.prepare('SELECT * FROM handbook_reading WHERE article_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as ReadingRow[];
+  const rows = statesOf(db).all(JSON.stringify(ids)) as ReadingRow[];
   return new Map(
     rows.map((row) => [
       row.article_id,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
+import { preparedPerStore } from '../store/prepared.js';
 import { markdownToPlainText } from './plain-text.js';
 import { cjkColumns, pinyinColumns } from './tokenizer.js';
+import { noteIndexedText } from './word-vocabulary.js';
 
 export interface IndexableArticle {
   title: string;
@@ -38,23 +40,34 @@ export function indexColumns(article: IndexableArticle) {
   };
 }
 
+// Prepared once per store: an initial sync indexes 50,000 articles through these.
+const statements = preparedPerStore((db) => ({
+  insertFull: db.prepare(
+    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @cats)`,
+  ),
+  insertHead: db.prepare(
+    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
+  ),
+  deleteFull: db.prepare('DELETE FROM handbook_fts WHERE rowid = ?'),
+  deleteHead: db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?'),
+}));
+
 /** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
 export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
   unindexArticle(db, rowid);
   const { headPinyin: _headPinyin, py_full: _full, py_init: _init, ...fts } = columns;
-  db.prepare(
-    `INSERT INTO handbook_fts (rowid, head_terms, head_chars, body_terms, body_chars, cats)
-     VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @cats)`,
-  ).run({ rowid, ...fts });
-  db.prepare(
-    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
-     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
-  ).run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: columns.py_full, py_init: columns.py_init, cats: fts.cats });
+  const sql = statements(db);
+  sql.insertFull.run({ rowid, ...fts });
+  sql.insertHead.run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: columns.py_full, py_init: columns.py_init, cats: fts.cats });
+  noteIndexedText(db, fts.head_terms, fts.body_terms);
 }
 
 export function unindexArticle(db: Db, rowid: number): void {
-  db.prepare('DELETE FROM handbook_fts WHERE rowid = ?').run(rowid);
-  db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?').run(rowid);
+  const sql = statements(db);
+  sql.deleteFull.run(rowid);
+  sql.deleteHead.run(rowid);
 }
 
 /**

@@ -1,9 +1,13 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-store.js';
+import { preparedPerStore } from '../store/prepared.js';
+import type { ArticleRow } from './handbook-store.js';
 import { firstMatch, hanForPinyin, highlightAll, needlesFor, snippet, type Needle } from './highlight.js';
 import { markdownToPlainText } from './plain-text.js';
-import { matchExpression, parseQuery, type MatchColumns, type QueryTerm } from './query-builder.js';
+import { parseQuery, termExpression, type MatchColumns, type QueryTerm } from './query-builder.js';
 import { categoryToken, ensureSearchIndex } from './search-index.js';
 import { pinyinColumns, type PinyinRun } from './tokenizer.js';
+import { wordsStartingWith, type WordEntry } from './word-vocabulary.js';
 
 export interface SearchOptions {
   limit?: number;
@@ -41,109 +45,94 @@ const isPinyinQuery = (terms: QueryTerm[]) => terms.length > 0 && terms.every((t
 
 /**
  * Ranking: articles matching in the title/keywords come first, ranked by bm25 on the small head
- * index (the title boost); then the articles matching elsewhere. bm25 costs time in proportion to
- * the matches it ranks and to the documents containing each query token (its IDF counts them on
- * every query), so those are ranked with bm25 only when there are at most RANK_ALL_LIMIT matches and
- * no token occurs in more than COMMON_TOKEN_DOCS articles. Otherwise (a common character across
- * 50,000 articles, where bm25 says little anyway) the most recently changed come first
- * (handbook_articles.rowid grows with every change). Equal scores: the newer article first.
+ * index (the title boost); then the articles matching elsewhere, by bm25 on the full index.
+ *
+ * bm25 costs time in proportion to the matches it ranks and, before the first row, to the articles
+ * matching each of the query's terms on their own (its IDF: FTS5 walks every match of every phrase
+ * on each query). So each index is first asked for its most recently changed matches, at most
+ * RANK_LIMIT + 1 of them (handbook_articles.rowid grows with every change, and FTS5 walks its
+ * doclists backwards and stops at the limit). When there are more, or a term of a query of several
+ * terms occurs in more than COMMON_TERM_DOCS articles (a common character across 50,000 articles,
+ * where bm25 says little anyway), those most recent ones are the answer, in that order. Otherwise
+ * bm25 ranks the matches. Equal scores: the newer article first.
  */
-const RANK_ALL_LIMIT = 400;
-const COMMON_TOKEN_DOCS = 4000;
+const RANK_LIMIT = 100;
+const COMMON_TERM_DOCS = 400;
 
 /** A typed word that begins more indexed words than this is left to FTS5's own prefix query. */
-const MAX_PREFIX_EXPANSION = 32;
+const MAX_PREFIX_EXPANSION = 2000;
+
+interface IndexStatements {
+  /** Most recently changed matches first: rowids. */
+  recent: Statement;
+  ranked: Statement;
+  count: Statement;
+}
 
 interface Statements {
-  vocabulary: { all(from: string, to: string, limit: number): unknown[] };
-  documentFrequency: { get(term: string): unknown };
-  count: { get(match: string, cap: number): unknown };
-  ranked: { all(match: string, limit: number): unknown[] };
-  rankedHead: { all(match: string, limit: number): unknown[] };
-  countHead: { get(match: string, cap: number): unknown };
-  recentHead: { all(match: string, limit: number): unknown[] };
-  recent: { all(match: string, limit: number): unknown[] };
-  articles: { all(rowids: string): unknown[] };
+  full: IndexStatements;
+  head: IndexStatements;
+  article: Statement;
 }
 
-const statementsByDb = new WeakMap<Db, Statements>();
+const statements = preparedPerStore(
+  (db): Statements => ({
+    full: indexStatements(db, 'handbook_fts', BM25),
+    head: indexStatements(db, 'handbook_head_fts', HEAD_BM25),
+    article: db.prepare('SELECT rowid, id, title, category, keywords, synonyms, body, updated, version, head_pinyin FROM handbook_articles WHERE rowid = ?'),
+  }),
+);
 
-function statements(db: Db): Statements {
-  let cached = statementsByDb.get(db);
-  if (!cached) {
-    cached = {
-      vocabulary: db.prepare(
-        `SELECT term, sum(doc) AS doc FROM (SELECT term, doc FROM handbook_fts_vocab WHERE term >= ? AND term < ? AND col IN ('head_terms', 'body_terms') LIMIT ?) GROUP BY term`,
-      ),
-      documentFrequency: db.prepare('SELECT sum(doc) AS doc FROM handbook_fts_vocab WHERE term = ?'),
-      count: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM handbook_fts WHERE handbook_fts MATCH ? LIMIT ?)'),
-      ranked: db.prepare(`SELECT rowid, ${BM25} AS bm25 FROM handbook_fts WHERE handbook_fts MATCH ? ORDER BY bm25 LIMIT ?`),
-      rankedHead: db.prepare(`SELECT rowid, ${HEAD_BM25} AS bm25 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? ORDER BY bm25 LIMIT ?`),
-      countHead: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? LIMIT ?)'),
-      recentHead: db.prepare('SELECT rowid, 0 AS bm25 FROM handbook_head_fts WHERE handbook_head_fts MATCH ? ORDER BY rowid DESC LIMIT ?'),
-      recent: db.prepare('SELECT rowid, 0 AS bm25 FROM handbook_fts WHERE handbook_fts MATCH ? ORDER BY rowid DESC LIMIT ?'),
-      articles: db.prepare(
-        'SELECT rowid, id, title, category, keywords, synonyms, body, updated, version, head_pinyin FROM handbook_articles WHERE rowid IN (SELECT value FROM json_each(?))',
-      ),
-    };
-    statementsByDb.set(db, cached);
-  }
-  return cached;
-}
-
-/** Expands typed words through the vocabulary and tracks the commonest token of the query. */
-class QueryPlanner {
-  maxDocumentFrequency = 0;
-
-  constructor(private readonly sql: Statements) {}
-
-  private readonly expansions = new Map<string, string[] | null>();
-
-  expand = (prefix: string): string[] | null => {
-    if (this.expansions.has(prefix)) return this.expansions.get(prefix)!;
-    const expanded = this.expandUncached(prefix);
-    this.expansions.set(prefix, expanded);
-    return expanded;
+function indexStatements(db: Db, table: string, bm25: string): IndexStatements {
+  return {
+    recent: db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck(),
+    ranked: db.prepare(`SELECT rowid, ${bm25} AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`),
+    count: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`).pluck(),
   };
-
-  private noteToken(token: string): void {
-    const row = this.sql.documentFrequency.get(token) as { doc: number | null } | undefined;
-    this.maxDocumentFrequency = Math.max(this.maxDocumentFrequency, row?.doc ?? 0);
-  }
-
-  private expandUncached(prefix: string): string[] | null {
-    // Up to two columns per word: twice the limit bounds the distinct words read.
-    const rows = this.sql.vocabulary.all(prefix, `${prefix}\uffff`, 2 * MAX_PREFIX_EXPANSION + 2) as { term: string; doc: number }[];
-    if (rows.length > MAX_PREFIX_EXPANSION) {
-      this.maxDocumentFrequency = Infinity;
-      return null;
-    }
-    this.maxDocumentFrequency = Math.max(this.maxDocumentFrequency, rows.reduce((sum, row) => sum + row.doc, 0));
-    return rows.map((row) => row.term);
-  }
-
-  noteCjk(terms: QueryTerm[]): void {
-    for (const term of terms) {
-      if (term.kind !== 'cjk') continue;
-      const chars = [...term.text];
-      const tokens = chars.length === 1 ? chars : chars.slice(0, -1).map((char, i) => char + chars[i + 1]!);
-      for (const token of tokens) this.noteToken(token);
-    }
-  }
 }
 
-interface ArticleRow {
-  rowid: number;
-  id: string;
-  title: string;
-  category: string;
-  keywords: string;
-  synonyms: string;
-  body: string;
-  updated: string;
-  version: number;
-  head_pinyin: string;
+/**
+ * A query against one index: its MATCH expression, and per term (and category filter) how many
+ * articles it matches, when the vocabulary knows (a word: the sum over the words it expands to)
+ * or the term's own expression, to count when that is needed.
+ */
+interface IndexQuery {
+  match: string;
+  termMatches: (number | string)[];
 }
+
+type Expand = (prefix: string) => WordEntry[] | null;
+
+/** Typed words are looked up in the in-memory vocabulary; other scripts, and very short prefixes with thousands of words, go to FTS5. */
+function expander(db: Db, docsIn: (entry: WordEntry) => number): Expand {
+  const cache = new Map<string, WordEntry[] | null>();
+  return (prefix) => {
+    if (!cache.has(prefix)) {
+      const words = /^[a-z0-9]+$/.test(prefix) ? wordsStartingWith(db, prefix, MAX_PREFIX_EXPANSION) : null;
+      // Filtered after the length check: a cut list would lose words of this index.
+      cache.set(prefix, words && words.length <= MAX_PREFIX_EXPANSION ? words.filter((entry) => docsIn(entry) > 0) : null);
+    }
+    return cache.get(prefix)!;
+  };
+}
+
+function indexQuery(terms: QueryTerm[], columns: MatchColumns, filters: string[], expand: Expand, docsIn: (entry: WordEntry) => number): IndexQuery | null {
+  if (terms.length === 0) return null;
+  const parts: string[] = [];
+  const termMatches: (number | string)[] = [];
+  for (const term of terms) {
+    const words = term.kind === 'word' ? expand(term.text) : null;
+    const expression = termExpression(term, columns, () => words && words.map((entry) => entry.word));
+    if (!expression) return null;
+    parts.push(expression);
+    const pinyin = !!columns.pinyin?.length && term.kind === 'word';
+    termMatches.push(words && !pinyin ? words.reduce((sum, entry) => sum + docsIn(entry), 0) : expression);
+  }
+  return { match: [...parts, ...filters].join(' AND '), termMatches: [...termMatches, ...filters] };
+}
+
+/** What a search reads of each hit. */
+type SearchRow = Pick<ArticleRow, 'rowid' | 'id' | 'title' | 'category' | 'keywords' | 'synonyms' | 'body' | 'updated' | 'version' | 'head_pinyin'>;
 
 /**
  * Searches published articles. Every term is required; Chinese terms match as substrings, words by
@@ -155,31 +144,19 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   const terms = parseQuery(query);
   const categoryFilter = options.category?.trim() ? [`cats : "${categoryToken(options.category.trim())}"`] : [];
   const sql = statements(db);
-  const planner = new QueryPlanner(sql);
-  const all = matchExpression(terms, ALL_COLUMNS, categoryFilter, planner.expand);
-  const head = matchExpression(terms, isPinyinQuery(terms) ? HEAD_PINYIN_COLUMNS : HEAD_COLUMNS, categoryFilter, planner.expand);
-  if (!all && !head) return [];
+  const { full, head } = indexQueries(db, terms, categoryFilter);
+  if (!full && !head) return [];
 
-  type Hit = { rowid: number; bm25: number; tier?: number };
-  // Title and keyword matches first (bm25 on the small head index); when they fill the page, the
-  // full index is not consulted at all. Then the other matches: by bm25 when that is affordable,
-  // else most recently changed first.
-  const headMatches = head ? (sql.countHead.get(head, RANK_ALL_LIMIT + 1) as { n: number }).n : 0;
-  let hits: Hit[] = !head || headMatches === 0 ? [] : headMatches <= RANK_ALL_LIMIT ? (sql.rankedHead.all(head, limit) as Hit[]) : (sql.recentHead.all(head, limit) as Hit[]);
-  if (all && hits.length < limit) {
-    const matches = (sql.count.get(all, RANK_ALL_LIMIT + 1) as { n: number }).n;
-    planner.noteCjk(terms);
-    const affordable = matches <= RANK_ALL_LIMIT && planner.maxDocumentFrequency <= COMMON_TOKEN_DOCS;
-    const seen = new Set(hits.map((hit) => hit.rowid));
-    const rest = matches === 0 ? [] : ((affordable ? sql.ranked : sql.recent).all(all, limit + hits.length) as Hit[]).filter((hit) => !seen.has(hit.rowid));
-    hits = [...hits, ...rest.map((hit) => ({ ...hit, tier: 1 }))].slice(0, limit);
+  // Title and keyword matches first; when they fill the page, the full index is not consulted.
+  let hits: Hit[] = head ? topMatches(sql.head, head, limit, new Set()) : [];
+  if (full && hits.length < limit) {
+    const rest = topMatches(sql.full, full, limit - hits.length, new Set(hits.map((hit) => hit.rowid)));
+    hits = [...hits, ...rest.map((hit) => ({ ...hit, tier: 1 }))];
   }
-  if (hits.length === 0) return [];
 
-  const rows = new Map((sql.articles.all(JSON.stringify(hits.map((hit) => hit.rowid))) as ArticleRow[]).map((row) => [row.rowid, row]));
   const results: (SearchHit & { tier: number })[] = [];
   for (const hit of hits) {
-    const row = rows.get(hit.rowid);
+    const row = sql.article.get(hit.rowid) as SearchRow | undefined;
     if (!row) continue;
     const needles = needlesFor(terms, JSON.parse(row.head_pinyin) as PinyinRun[]);
     results.push({
@@ -195,6 +172,43 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
     });
   }
   return breakTiesByRecency(results).map(({ tier: _tier, ...hit }) => hit);
+}
+
+type Hit = { rowid: number; bm25: number; tier?: number };
+
+/** The query for each index; null where nothing can match there. */
+function indexQueries(db: Db, terms: QueryTerm[], filters: string[]): { full: IndexQuery | null; head: IndexQuery | null } {
+  const inAll = (entry: WordEntry) => entry.docs;
+  const inHead = (entry: WordEntry) => entry.headDocs;
+  return {
+    full: indexQuery(terms, ALL_COLUMNS, filters, expander(db, inAll), inAll),
+    head: indexQuery(terms, isPinyinQuery(terms) ? HEAD_PINYIN_COLUMNS : HEAD_COLUMNS, filters, expander(db, inHead), inHead),
+  };
+}
+
+/** The best `limit` matches of one index that are not in `exclude`: by bm25 when that is cheap, else the most recently changed. */
+function topMatches(sql: IndexStatements, query: IndexQuery, limit: number, exclude: Set<number>): Hit[] {
+  // Enough for the page even when it is longer than RANK_LIMIT (the CLI and IPC allow up to 200).
+  const recent = sql.recent.all(query.match, Math.max(RANK_LIMIT, limit + exclude.size) + 1) as number[];
+  if (recent.length === 0) return [];
+  if (recent.length <= RANK_LIMIT && bm25IsCheap(sql, query)) {
+    return (sql.ranked.all(query.match, limit + exclude.size) as Hit[]).filter((hit) => !exclude.has(hit.rowid)).slice(0, limit);
+  }
+  return recent
+    .filter((rowid) => !exclude.has(rowid))
+    .slice(0, limit)
+    .map((rowid) => ({ rowid, bm25: 0 }));
+}
+
+/**
+ * Whether bm25's walk over every match of every term stays small, for a query with at most
+ * RANK_LIMIT matches. With one term, its matches are the query's. With several, each term may
+ * match far more articles than all of them together: its count comes from the vocabulary (words)
+ * or is counted, up to COMMON_TERM_DOCS + 1.
+ */
+function bm25IsCheap(sql: IndexStatements, query: IndexQuery): boolean {
+  if (query.termMatches.length === 1) return true;
+  return query.termMatches.every((matches) => (typeof matches === 'number' ? matches : (sql.count.get(matches, COMMON_TERM_DOCS + 1) as number)) <= COMMON_TERM_DOCS);
 }
 
 /** Within each run of equal scores in the same tier, the more recently updated article comes first. */
@@ -214,7 +228,7 @@ function breakTiesByRecency<T extends SearchHit & { tier: number }>(results: T[]
  * can be long and only ~80 characters are shown. When only the title, a keyword or a synonym
  * matched, the snippet is the start of the body followed by the keywords.
  */
-function snippetOf(row: ArticleRow, needles: Needle[]): string {
+function snippetOf(row: SearchRow, needles: Needle[]): string {
   // Typed text is looked for in the whole body; Han text that pinyin stands for only near the top
   // (pinyin is indexed for titles and keywords, so a body occurrence is a bonus, not the match).
   const typed = needles.filter((needle) => !needle.fromPinyin);
@@ -222,11 +236,14 @@ function snippetOf(row: ArticleRow, needles: Needle[]): string {
   if (at < 0 && typed.length < needles.length) at = firstMatch(row.body.slice(0, 2000), needles);
   if (at < 0) {
     const tags = [...(JSON.parse(row.keywords) as string[]), ...(JSON.parse(row.synonyms) as string[])];
-    const text = markdownToPlainText(row.body.slice(0, 400));
+    const text = markdownToPlainText(row.body.slice(0, 240));
     return snippet(tags.length ? `${text.slice(0, 60)}… ${tags.join(' · ')}` : text, needles);
   }
-  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 200);
-  return snippet(markdownToPlainText(row.body.slice(start, at + 300)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
+  // The snippet shows ~20 characters before the match and ~60 after; the window leaves room for
+  // the Markdown that is stripped (link targets) and starts at a line start when one is near, so
+  // a heading or list marker is recognised and dropped.
+  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 100);
+  return snippet(markdownToPlainText(row.body.slice(start, at + 200)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
 }
 
 /**
@@ -243,16 +260,15 @@ export function warmUpSearch(db: Db): void {
 /** Counts matches without a limit: for tests and the benchmark's recall check. */
 export function allMatchingIds(db: Db, query: string): string[] {
   const terms = parseQuery(query);
-  const planner = new QueryPlanner(statements(db));
-  const all = matchExpression(terms, ALL_COLUMNS, [], planner.expand);
-  const head = isPinyinQuery(terms) ? matchExpression(terms, HEAD_PINYIN_COLUMNS, [], planner.expand) : null;
+  const { full, head } = indexQueries(db, terms, []);
   const ids = new Set<string>();
-  const collect = (table: string, match: string | null) => {
+  const collect = (table: string, match: string | undefined) => {
     if (!match) return;
     const rows = db.prepare(`SELECT a.id FROM ${table} f JOIN handbook_articles a ON a.rowid = f.rowid WHERE ${table} MATCH ?`).all(match) as { id: string }[];
     rows.forEach((row) => ids.add(row.id));
   };
-  collect('handbook_fts', all);
-  collect('handbook_head_fts', head);
+  collect('handbook_fts', full?.match);
+  // Pinyin is indexed for titles and keywords only, in the head index.
+  if (isPinyinQuery(terms)) collect('handbook_head_fts', head?.match);
   return [...ids];
 }

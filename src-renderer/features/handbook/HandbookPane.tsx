@@ -79,7 +79,7 @@ export function HandbookPane() {
           }}
         />
       </div>
-      {open ? (
+      {open && (
         <ArticleReader
           article={open}
           previous={state.previous}
@@ -87,36 +87,38 @@ export function HandbookPane() {
           onToggleFavourite={() => void state.toggleFavourite()}
           onShowPrevious={(show) => void state.showPrevious(show)}
         />
-      ) : searching ? (
+      )}
+      {searching && !open && (
         <>
           <p className="muted result-count" aria-live="polite">
             {resultsFor?.query === query && results.length === 0 ? t('handbook.noResults') : `${results.length} ${t('handbook.resultCount')} · ${t('handbook.keyboardHint')}`}
           </p>
           <ResultList label={t('handbook.results')} hits={results} onOpen={(id) => void state.openArticle(id)} />
         </>
-      ) : (
-        <>
-          <CategoryTree categories={state.categories} selected={state.category} onSelect={state.setCategory} />
-          {state.favourites.length > 0 && (
-            <>
-              <h3 className="section-title">{t('handbook.favourites')}</h3>
-              <ArticleList compact label={t('handbook.favourites')} items={state.favourites} onOpen={(id) => void state.openArticle(id)} />
-            </>
-          )}
-          {state.recent.length > 0 && (
-            <>
-              <h3 className="section-title">{t('handbook.recent')}</h3>
-              <ArticleList compact label={t('handbook.recent')} items={state.recent.slice(0, 5)} onOpen={(id) => void state.openArticle(id)} />
-            </>
-          )}
-          <h3 className="section-title">{t('handbook.list')}</h3>
-          {state.articles.length === 0 ? (
-            <p className="muted">{t('handbook.empty')}</p>
-          ) : (
-            <ArticleList label={t('handbook.list')} items={state.articles} onOpen={(id) => void state.openArticle(id)} />
-          )}
-        </>
       )}
+      {/* The browsing view (up to 300 entries) stays mounted while searching or reading, only hidden:
+          the first keystroke then costs no teardown of its DOM, and clearing the search no rebuild. */}
+      <div hidden={searching || !!open}>
+        <CategoryTree categories={state.categories} selected={state.category} onSelect={state.setCategory} />
+        {state.favourites.length > 0 && (
+          <>
+            <h3 className="section-title">{t('handbook.favourites')}</h3>
+            <ArticleList compact label={t('handbook.favourites')} items={state.favourites} onOpen={(id) => void state.openArticle(id)} />
+          </>
+        )}
+        {state.recent.length > 0 && (
+          <>
+            <h3 className="section-title">{t('handbook.recent')}</h3>
+            <ArticleList compact label={t('handbook.recent')} items={state.recent.slice(0, 5)} onOpen={(id) => void state.openArticle(id)} />
+          </>
+        )}
+        <h3 className="section-title">{t('handbook.list')}</h3>
+        {state.articles.length === 0 ? (
+          <p className="muted">{t('handbook.empty')}</p>
+        ) : (
+          <ArticleList label={t('handbook.list')} items={state.articles} onOpen={(id) => void state.openArticle(id)} />
+        )}
+      </div>
     </section>
   );
 }

@@ -5,7 +5,8 @@ export const NAV_ITEM = 'data-nav-item';
 
 export function moveFocus(pane: HTMLElement | null, direction: 1 | -1, searchBox: HTMLInputElement | null): void {
   if (!pane) return;
-  const items = [...pane.querySelectorAll<HTMLElement>(`[${NAV_ITEM}]`)];
+  // The browsing view stays in the DOM, hidden, while searching or reading: skip what is hidden.
+  const items = [...pane.querySelectorAll<HTMLElement>(`[${NAV_ITEM}]`)].filter((item) => !item.closest('[hidden]'));
   const current = items.indexOf(document.activeElement as HTMLElement);
   const next = current + direction;
   if (next < 0) searchBox?.focus();

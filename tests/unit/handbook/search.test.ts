@@ -191,3 +191,31 @@ describe('search of the handbook an agent uses', () => {
     expect(ids('网速慢')).toEqual([]);
   });
 });
+
+describe('ranking when a term is everywhere', () => {
+  // 150 articles mention 宽带 in the body, more than bm25 ranks (it would walk them all on every
+  // keystroke); two have it in the title. Title matches still come first, by bm25; then the most
+  // recently changed of the body matches.
+  const db = memoryStore();
+  saveAll(db, [
+    article({ id: 'title-short', title: '宽带', body: '正文。' }),
+    article({ id: 'title-long', title: '家庭宽带装机预约与上门时间说明', body: '正文。' }),
+    ...Array.from({ length: 150 }, (_, i) => article({ id: `body-${i}`, title: `第 ${i} 篇`, body: `客户的宽带第 ${i} 次报障。` })),
+  ]);
+
+  it('puts the title matches first, the shorter title above the longer one', () => {
+    expect(searchHandbook(db, '宽带').slice(0, 2).map((hit) => hit.id)).toEqual(['title-short', 'title-long']);
+  });
+
+  it('then lists the most recently changed body matches first', () => {
+    saveAll(db, [article({ id: 'body-7', title: '第 7 篇', body: '客户的宽带第 7 次报障，已改过。', version: 2 })]);
+    const ids = searchHandbook(db, '宽带', { limit: 5 }).map((hit) => hit.id);
+    expect(ids).toEqual(['title-short', 'title-long', 'body-7', 'body-149', 'body-148']);
+  });
+
+  it('fills a page longer than the ranked ones: all 152 matches with a limit of 200', () => {
+    const hits = searchHandbook(db, '宽带', { limit: 200 });
+    expect(hits).toHaveLength(152);
+    expect(new Set(hits.map((hit) => hit.id)).size).toBe(152);
+  });
+});
