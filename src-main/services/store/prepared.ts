@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-store.js';
 
 /**
@@ -13,4 +14,14 @@ export function preparedPerStore<T>(prepare: (db: Db) => T): (db: Db) => T {
     if (!statements) byStore.set(db, (statements = prepare(db)));
     return statements;
   };
+}
+
+const statementsOf = preparedPerStore(() => new Map<string, Statement>());
+
+/** One statement by its SQL, prepared on first use per store (for SQL built at run time, e.g. an IN list). */
+export function cachedStatement(db: Db, sql: string): Statement {
+  const cache = statementsOf(db);
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
 }
