@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startWebHost } from '../support/processes.js';
 import { expect, signIn, test } from './fixtures.js';
+import { chooseAgentState, signInAgent, test as phoneTest } from './softphone-fixtures.js';
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local input, `hours` from now. */
 const localInput = (hours: number) => {
@@ -16,15 +17,25 @@ async function waitForForms(page: Page) {
   await expect(page.getByRole('group', { name: '新建工单' }).getByRole('button', { name: '投诉' })).toBeVisible();
 }
 
-test('an agent opens a complaint, fixes what the form flags in Chinese, picks a code by pinyin initials, submits and escalates to level 2 while the SLA counts down', async ({ page, bench }) => {
-  await page.goto(bench.host.url);
-  await signIn(page, '1001');
+phoneTest('during a real call an agent opens a complaint from the call bar, fixes what the form flags in Chinese, picks a code by pinyin initials, submits and escalates to level 2 while the SLA counts down', async ({ page, phone }) => {
+  phoneTest.setTimeout(90_000);
+  await signInAgent(page, phone.host, '1001');
   await waitForForms(page);
-
-  // Tickets opened from a call (the call bar's 建工单, the script's T) are covered with the call: scripts and training e2e.
-  await page.getByRole('group', { name: '新建工单' }).getByRole('button', { name: '投诉' }).click();
+  await chooseAgentState(page, '就绪');
+  const customer = await phone.openPeer('13812341234');
+  await customer.call('1001');
+  await expect(page.getByTestId('ringing-bar')).toHaveText('来电：138****1234');
+  await page.keyboard.press('Alt+A');
+  await expect(page.getByTestId('agent-state')).toHaveText('通话中');
+  // The agent follows the complaint script; 建工单 then opens the complaint form, tied to this call.
+  await expect(page.getByLabel('搜索服务场景')).toBeFocused();
+  await page.keyboard.type('xjqf');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('通话栏', { exact: true }).getByRole('button', { name: '建工单' }).click();
   const form = page.getByRole('form', { name: '投诉 · 草稿' });
   await expect(form).toBeVisible();
+  await expect(form.getByLabel('联系电话', { exact: true })).toHaveValue('13812341234');
+  await expect(form.getByText(/关联来电 /)).toBeVisible();
 
   await form.getByRole('button', { name: '提交工单' }).click();
   await expect(form.getByRole('alert')).toContainText('处需要修改');
@@ -63,6 +74,7 @@ test('an agent opens a complaint, fixes what the form flags in Chinese, picks a 
   await expect(detail.getByTestId('field-customerPhone')).toContainText('138****1234');
   await expect(detail.getByTestId('ticket-owner')).toContainText('张敏');
   await expect(detail.getByRole('button', { name: '信号截图.png' })).toBeVisible();
+  await expect(detail.locator('h4', { hasText: '关联通话' }).locator('+ ul li')).toHaveCount(1);
 
   // The SLA countdown runs live: complaint first response within 24 h.
   const countdown = detail.getByTestId('sla-countdown');

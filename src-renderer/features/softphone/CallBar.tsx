@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
 import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { useScriptRun } from '../scripts/script-store.js';
 import { openTicketFromCall } from '../tickets/tickets-store.js';
 import { useI18n, useT } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -193,7 +194,7 @@ function CallControls({ now, onTransfer }: { now: number; onTransfer: () => void
           <button
             type="button"
             className="bar-button"
-            onClick={() => void openTicketFromCall({ callId: call.id, number: call.remoteNumber, startedAt: new Date(call.answeredAt ?? call.ringingAt).toISOString() })}
+            onClick={() => void openTicketFromCall({ callId: call.id, number: call.remoteNumber, startedAt: new Date(call.answeredAt ?? call.ringingAt).toISOString(), scenario: scriptScenario() })}
           >
             {t('softphone.newTicket')}
           </button>
@@ -219,4 +220,10 @@ function IncomingAlert() {
       {maskPhoneNumber(call.remoteNumber)}
     </p>
   );
+}
+
+/** The scenario of the script the agent follows on this call, so 建工单 opens the right form (投诉 → complaint). */
+function scriptScenario(): string | undefined {
+  const script = useScriptRun.getState().run?.script;
+  return script ? `${script.title} ${script.scenario}`.slice(0, 120) : undefined;
 }
