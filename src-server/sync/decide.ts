@@ -100,11 +100,16 @@ const keep = (document: StoredDocument) => ({
   owner: document.owner,
 });
 
-/** Fields another client changed after `baseRev`. A field without history counts as changed at the document's rev by someone else. */
+/**
+ * Fields another client changed after `baseRev`. A field the document holds without history
+ * (published, seeded) counts as changed at the document's rev by someone else; a field nobody ever
+ * wrote cannot have been changed by anyone.
+ */
 function changedByOthers(document: StoredDocument, fields: string[], baseRev: number | null, clientId: string): string[] {
   const since = baseRev ?? 0;
   return fields.filter((field) => {
     const meta = document.fieldMeta[field];
+    if (!meta && !Object.prototype.hasOwnProperty.call(document.data ?? {}, field)) return false;
     const rev = meta?.rev ?? document.rev;
     return rev > since && meta?.by !== clientId;
   });

@@ -104,6 +104,13 @@ phoneTest('during a real call an agent opens a complaint from the call bar, fixe
   await page.getByRole('button', { name: '我的跟进' }).click();
   await expect(page.getByRole('option', { name: /家中手机信号弱/ })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/tickets-list.png' });
+
+  // Everything the call and the ticket wrote reaches the centre: nothing pending, no conflict, nothing refused.
+  const status = page.getByRole('status', { name: '同步状态' });
+  await status.getByRole('button', { name: '立即同步' }).click();
+  await expect(status).toContainText('待上传 0');
+  await expect(status).not.toContainText('冲突');
+  await expect(status).not.toContainText('上传失败');
 });
 
 test('a ticket created while the central API is down survives a reload and is marked pending', async ({ page, bench }) => {

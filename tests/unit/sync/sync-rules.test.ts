@@ -46,6 +46,10 @@ describe('merge rules', () => {
     expect(decide(current, m('update', 5, { status: 'closed' }))).toMatchObject({ status: 'applied' });
   });
 
+  it('takes a field nobody ever wrote, whatever the base (a call record annotated with its ticket)', () => {
+    expect(decide(current, m('update', 0, { ticketId: 'T-9' }))).toMatchObject({ status: 'applied', write: { data: { ticketId: 'T-9', status: 'open' } } });
+  });
+
   it('never conflicts on appends', () => {
     expect(decide(current, m('append', 0, { notes: [{ text: 'x' }] }))).toMatchObject({ status: 'applied', write: { data: { notes: [{ text: 'x' }] } } });
   });
