@@ -241,8 +241,9 @@ test('before the shift, a home agent runs the network check and reads a plain-la
   await signInAgent(page, phone.host, '1001');
   await page.getByText('话机设置').click();
   await page.getByRole('button', { name: '开始检测' }).click();
-  // Loopback is as good as a network gets.
-  await expect(page.getByTestId('network-check-result')).toContainText('网络良好，可以上线接听。');
+  // Loopback is as good as a network gets; on a busy CI machine the round trips can grade it 一般, never 较差
+  // (the thresholds themselves are unit-tested: gradeNetwork).
+  await expect(page.getByTestId('network-check-result')).toContainText(/网络良好，可以上线接听。|网络一般：/);
   await expect(page.getByTestId('network-check-result')).toContainText(/注册往返 \d+ ms · 连接延迟 \d+ ms/);
   await expect(page.getByTestId('registration')).toHaveText('话机已注册');
 });

@@ -306,6 +306,9 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
       set({ account, config, accountSource: source, dtmfMode: dtmfPref ?? account?.dtmfMode ?? 'rfc4733' });
       void get().refreshKpis();
       if (!account) return;
+      // Another line owns the call bar (training's simulated line): the settings apply once it hands the bar back.
+      const current = get().line;
+      if (current && !(current instanceof SipLine)) return;
       const line = new SipLine({
         account,
         password: async () => {
