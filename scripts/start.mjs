@@ -31,12 +31,19 @@ function installedElectron() {
   }
 }
 
+/** Runs the app as a child and passes Ctrl+C / a stop on to it, so stopping `npm start` stops the app. */
+function runApp(command, args) {
+  const app = spawn(command, args, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => app.kill(signal));
+  app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 const electron = electronBinary();
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (electron) {
   run(process.execPath, ['scripts/build-main.mjs']);
-  spawn(electron, ['.', ...process.argv.slice(2)], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+  runApp(electron, ['.', ...process.argv.slice(2)]);
 } else {
   console.log('Electron binary not installed on this machine: starting browser mode instead (open the URL below).');
-  spawn(bin('tsx'), ['src-main/host/web/main.ts', ...process.argv.slice(2)], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
+  runApp(bin('tsx'), ['src-main/host/web/main.ts', ...process.argv.slice(2)]);
 }

@@ -17,13 +17,21 @@ export interface StartedProcess {
 export function startProcess(
   command: string,
   args: string[],
-  options: { ready: RegExp; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string },
+  options: { ready: RegExp; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string; processGroup?: boolean },
 ): Promise<StartedProcess> {
-  const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // processGroup: the command starts children of its own (npm → start.mjs → tsx → node); stopping
+  // signals the whole group, so nothing is left listening after the test.
+  const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: options.processGroup ?? false });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (options.processGroup && child.pid) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is gone already
+      }
+    } else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
   return new Promise((resolve, reject) => {

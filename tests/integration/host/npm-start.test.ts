@@ -12,6 +12,7 @@ describe('npm start on a machine without the Electron binary', () => {
       ready: /browser mode\): (http:\/\/127\.0\.0\.1:\d+\/#key=\S+)/,
       env: { HOTLINE_PROFILE_DIR: profileDir, HOTLINE_SERVER_URL: '', LOG_LEVEL: 'warn' },
       timeoutMs: 60_000,
+      processGroup: true,
     });
     try {
       const seconds = (Date.now() - started) / 1000;
@@ -21,6 +22,9 @@ describe('npm start on a machine without the Electron binary', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
       console.log(`npm start → URL printed in ${seconds.toFixed(1)} s`);
+      await app.stop('SIGTERM');
+      // Stopping `npm start` stops the whole workstation: nothing answers on its URL any more.
+      await expect.poll(() => fetch(app.match[1]!).then(() => 'answering', () => 'stopped'), { timeout: 10_000 }).toBe('stopped');
     } finally {
       await app.stop('SIGTERM');
       rmSync(profileDir, { recursive: true, force: true });
