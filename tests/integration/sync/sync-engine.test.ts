@@ -8,7 +8,7 @@ import { openStore, type Db } from '../../../src-main/services/store/open-store.
 import { OUTBOX_SCHEMA_VERSION, upgradeOutbox } from '../../../src-main/services/sync/outbox.js';
 import { SyncService, type RejectedWrite } from '../../../src-main/services/sync/sync-service.js';
 import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
-import { applyPracticeTicket, practiceTicketWriter, readLocalTickets } from '../../faults/practice-tickets.js';
+import { applyPracticeTicket, practiceTicketWriter, readLocalTickets } from './engine-entity.js';
 
 let dir: string;
 let server: RunningApiServer;
