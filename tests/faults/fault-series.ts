@@ -176,7 +176,7 @@ export async function runFaultSeries(options: SeriesOptions): Promise<SeriesResu
   } finally {
     for (const server of servers) {
       result.serverKills += server.kills;
-      for (const [fault, count] of Object.entries(server.proxy.counts)) result.proxyFaults[fault] = count;
+      for (const [fault, count] of Object.entries(server.proxy.counts)) result.proxyFaults[fault] = (result.proxyFaults[fault] ?? 0) + count;
       await server.stop();
       await server.proxy.close();
     }
