@@ -68,7 +68,7 @@ test('a ticket the server refused stays visible with the reason; the agent fixes
   await expect(page.getByTestId('sync-state')).toHaveText('在线');
   // A tampered client: a phone number the form would never have let through.
   const valid = ticketDocument();
-  const tampered = { ...valid, customerPhone: '12345', fields: { ...valid.fields, customerPhone: '12345' } };
+  const tampered = { ...valid, customerPhone: '1380013', fields: { ...valid.fields, customerPhone: '1380013' } };
   agentWrites(bench, { collection: 'tickets', entityId: valid.id, op: 'create', baseRev: null, patch: tampered });
   await page.getByRole('button', { name: '上传失败 1' }).click({ timeout: 15_000 });
   const dialog = page.getByRole('dialog', { name: '同步问题' });

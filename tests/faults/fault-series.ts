@@ -43,35 +43,69 @@ const SERVER_FAULTS = 'server.push.mid-transaction:0.03';
 const CLIENT_FAULTS = 'client.push.after-reply:0.04';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A child process the harness kills with -9 and starts again; one that dies by itself at a fault point is restarted too. */
+/**
+ * A child process the harness kills with -9 and starts again; one that dies by itself at a fault
+ * point is restarted too. Starts, restarts and kills run one after the other: a kill that raced a
+ * restart used to leave two processes behind one name, and the orphan went on writing and pushing
+ * into later runs.
+ */
 abstract class Restartable {
   process: StartedProcess | undefined;
   kills = 0;
   protected stopping = false;
+  private readonly running = new Set<StartedProcess>();
+  private lifecycle: Promise<void> = Promise.resolve();
 
   protected abstract launch(): Promise<StartedProcess>;
   /** Whether an exit the harness did not cause should count as a kill and be followed by a restart. */
   protected abstract diedAtFaultPoint(exited: StartedProcess): boolean;
   protected onStarted(_started: StartedProcess): void {}
 
-  async start(): Promise<void> {
-    const started = await this.launch();
-    this.process = started;
-    this.onStarted(started);
-    started.child.once('exit', () => {
-      if (this.process === started && !this.stopping && this.diedAtFaultPoint(started)) {
-        this.kills++;
-        void this.start();
-      }
+  start(): Promise<void> {
+    return this.serially(() => this.launchOne());
+  }
+
+  kill9(): Promise<void> {
+    return this.serially(async () => {
+      const victim = this.process;
+      this.process = undefined;
+      await victim?.stop('SIGKILL');
+      this.kills++;
+      await this.launchOne();
     });
   }
 
-  async kill9(): Promise<void> {
-    const victim = this.process;
-    this.process = undefined;
-    await victim?.stop('SIGKILL');
-    this.kills++;
-    await this.start();
+  /** Resolves when no start, restart or kill is under way. */
+  settled(): Promise<void> {
+    return this.lifecycle;
+  }
+
+  /** Ends every process this ever started that still runs; nothing is restarted afterwards. */
+  async reap(signal: NodeJS.Signals): Promise<void> {
+    this.stopping = true;
+    await this.lifecycle;
+    await Promise.all([...this.running].map((started) => started.stop(signal)));
+  }
+
+  private serially(step: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(step);
+    this.lifecycle = next.catch(() => {});
+    return next;
+  }
+
+  private async launchOne(): Promise<void> {
+    if (this.stopping) return;
+    const started = await this.launch();
+    this.running.add(started);
+    this.process = started;
+    this.onStarted(started);
+    started.child.once('exit', () => {
+      this.running.delete(started);
+      if (this.process === started && !this.stopping && this.diedAtFaultPoint(started)) {
+        this.kills++;
+        this.start().catch(() => {});
+      }
+    });
   }
 }
 
@@ -101,9 +135,8 @@ class ManagedServer extends Restartable {
     return true;
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.process?.stop('SIGTERM');
+  stop(): Promise<void> {
+    return this.reap('SIGTERM');
   }
 }
 
@@ -223,15 +256,14 @@ async function oneRun(run: number, seed: number, dir: string, servers: ManagedSe
   while (!clients.every((client) => client.said('DRAINED')) && Date.now() < deadline) await sleep(100);
   if (!clients.every((client) => client.said('DRAINED'))) problems.push('a workstation did not drain its outbox within 60 s');
   // Everyone pushed: now each does one last pull, so each copy can be compared with the server's.
+  await Promise.all(clients.map((client) => client.settled()));
   for (const client of clients) client.process?.child.kill('SIGUSR2');
   const finalDeadline = Date.now() + 30_000;
   while (!clients.every((client) => client.process?.child.exitCode === 0) && Date.now() < finalDeadline) await sleep(100);
   for (const client of clients) {
     result.clientKills += client.kills;
-    if (client.process?.child.exitCode !== 0) {
-      problems.push(`workstation ${client.name} did not finish: ${client.process?.output().slice(-500)}`);
-      await client.process?.stop('SIGKILL');
-    }
+    if (client.process?.child.exitCode !== 0) problems.push(`workstation ${client.name} did not finish: ${client.process?.output().slice(-500)}`);
+    await client.reap('SIGKILL'); // nothing of this run may go on writing into the next one
   }
   if (problems.length === 0) problems.push(...(await verify(clients, storage, ticketsBefore)));
   for (const client of clients) rmSync(client.profileDir, { recursive: true, force: true });
