@@ -7,6 +7,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string;
       setupRequest?: (request: Request) => Request;
+      /** Sees each answer (status, body as text), e.g. to count what a push really applied. */
+      onResponse?: (status: number, body: string) => void;
     }
     interface Options {
       url: string;

@@ -3,15 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { v7 as uuidv7 } from 'uuid';
 import { ApiClient } from '../../src-main/services/api/api-client.js';
 import { applyHandbookChange } from '../../src-main/services/handbook/handbook-store.js';
 import { silentLogger } from '../../src-main/services/log.js';
 import { openStore } from '../../src-main/services/store/open-store.js';
 import { SyncService } from '../../src-main/services/sync/sync-service.js';
-import { loadSeedsIfEmpty } from '../../src-server/seed/load-seeds.js';
+import { DEFAULT_SEEDS_DIR, loadSeedsIfEmpty } from '../../src-server/seed/load-seeds.js';
 import { openStorage } from '../../src-server/start.js';
-import { applyPracticeTicket, practiceTicketWriter } from '../faults/practice-tickets.js';
+import { enqueueMutation } from '../../src-main/services/sync/outbox.js';
+import { applyCodeTreeChange, applyFormChange, applyTicketChange } from '../../src-main/services/tickets/index.js';
+import { saveTicketRow } from '../../src-main/services/tickets/ticket-rows.js';
+import { readTicketSeeds } from '../../src-server/seed/ticket-seeds.js';
+import { createTicketMutation, noteEvent, ticketDocument, ticketId } from '../support/ticket-documents.js';
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.js';
 import { startTs, type StartedProcess } from '../support/processes.js';
 
@@ -21,6 +24,9 @@ import { startTs, type StartedProcess } from '../support/processes.js';
 
 // The client pushes its outbox in batches of 200 (SyncService pushBatchSize); the load generator does the same.
 const BATCH = 200;
+
+// The workstation's own pull appliers for tickets and the forms and codes they are filled in on.
+const TICKET_APPLIERS = { tickets: applyTicketChange, forms: applyFormChange, codes: applyCodeTreeChange };
 
 interface Server extends StartedProcess {
   url: string;
@@ -40,23 +46,45 @@ async function tokenFor(url: string, agentId = '1001'): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
+/** A batch of new tickets as the workstation pushes them: valid documents the server's ticket check accepts. */
 function pushBody(): string {
-  const mutations = Array.from({ length: BATCH }, () => {
-    const id = uuidv7();
-    return { mutationId: uuidv7(), collection: 'tickets', id: `B-${id}`, baseRev: null, op: 'create', patch: { title: '宽带断网，光猫LOS灯红', status: 'open', phone: '13800000000', notes: [] } };
-  });
-  return JSON.stringify({ clientId: 'ws-bench-load', mutations });
+  return JSON.stringify({ clientId: 'ws-bench-load', mutations: Array.from({ length: BATCH }, () => createTicketMutation(ticketDocument())) });
 }
 
-async function loadTest(label: string, options: autocannon.Options, itemsPerRequest: number, unit: string): Promise<number> {
+/** What the server answered for each pushed mutation: throughput counts only what it applied. */
+type PushTally = Record<string, number>;
+
+function tallyPushResults(tally: PushTally): (status: number, body: string) => void {
+  return (status, body) => {
+    if (status !== 200) return;
+    for (const result of (JSON.parse(body) as { results: { status: string }[] }).results) tally[result.status] = (tally[result.status] ?? 0) + 1;
+  };
+}
+
+async function loadTest(label: string, options: autocannon.Options, itemsPerRequest: number, unit: string, tally?: PushTally): Promise<number> {
   const result = await autocannon(options);
   const ok = result['2xx'];
-  const perSecond = (ok * itemsPerRequest) / (result.duration || 1);
+  const items = tally ? (tally.applied ?? 0) : ok * itemsPerRequest;
+  const perSecond = items / (result.duration || 1);
+  const outcome = tally ? `, results ${JSON.stringify(tally)}${(tally.applied ?? 0) === ok * itemsPerRequest ? ' — all applied' : ' — NOT ALL APPLIED'}` : '';
   console.log(
     `${label.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(9)} ${unit}/s  ` +
-      `(${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${options.connections} connections)`,
+      `(${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${options.connections} connections${outcome})`,
   );
   return perSecond;
+}
+
+/** How many tickets the server holds, counted the way the workstation learns it: by pulling. */
+async function countServerTickets(url: string): Promise<number> {
+  const headers = { authorization: `Bearer ${await tokenFor(url)}` };
+  let cursor = 0;
+  let tickets = 0;
+  for (;;) {
+    const page = (await (await fetch(`${url}/v1/sync/pull?cursor=${cursor}&limit=1000`, { headers })).json()) as { changes: { collection: string; deleted: boolean }[]; cursor: number; hasMore: boolean };
+    tickets += page.changes.filter((change) => change.collection === 'tickets' && !change.deleted).length;
+    cursor = page.cursor;
+    if (!page.hasMore) return tickets;
+  }
 }
 
 async function serverThroughput(label: string, db: string, seconds: number): Promise<void> {
@@ -64,11 +92,18 @@ async function serverThroughput(label: string, db: string, seconds: number): Pro
   try {
     const token = await tokenFor(server.url);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const tally: PushTally = {};
     await loadTest(
-      `push ${label}`,
-      { url: `${server.url}/v1/sync/push`, connections: 8, duration: seconds, requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: pushBody() }) }] },
+      `push ${label} (valid tickets, checked)`,
+      {
+        url: `${server.url}/v1/sync/push`,
+        connections: 8,
+        duration: seconds,
+        requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: pushBody() }), onResponse: tallyPushResults(tally) }],
+      },
       BATCH,
       'mutations',
+      tally,
     );
     await loadTest(`pull ${label} (pages of 500)`, { url: `${server.url}/v1/sync/pull?cursor=0&limit=500`, connections: 8, duration: seconds, headers }, 500, 'changes');
   } finally {
@@ -80,15 +115,25 @@ async function clientDrain(dir: string): Promise<void> {
   const server = await startServer(path.join(dir, 'drain-central.db'));
   try {
     const db = openStore(path.join(dir, 'drain-agent.db'));
-    const writer = practiceTicketWriter(db);
-    for (let n = 0; n < 10_000; n++) writer.create(`D-${n}`, { title: `工单 ${n}`, status: 'open', notes: [] });
+    // 10,000 tickets written offline: each row with its create in the outbox, as submitDraft leaves them.
+    const inquiry = readTicketSeeds(DEFAULT_SEEDS_DIR).forms.find((form) => form.id === 'inquiry')!;
+    db.transaction(() => {
+      for (let n = 0; n < 10_000; n++) {
+        const doc = ticketDocument(ticketId(1, n));
+        saveTicketRow(db, doc, inquiry);
+        enqueueMutation(db, { collection: 'tickets', entityId: doc.id, op: 'create', patch: doc, baseRev: null });
+      }
+    })();
     const api = new ApiClient({ baseUrl: server.url, timeoutMs: 30_000 });
     await api.login('1001', 'hotline1001');
-    const sync = new SyncService({ db, api, appliers: { tickets: applyPracticeTicket }, log: silentLogger, events: false, pushBatchSize: 500 });
+    const sync = new SyncService({ db, api, appliers: TICKET_APPLIERS, log: silentLogger, events: false, pushBatchSize: 500 });
     const started = performance.now();
     const status = await sync.syncNow();
     const seconds = (performance.now() - started) / 1000;
-    console.log(`client drain of 10,000 queued writes ${seconds.toFixed(2).padStart(9)} s   (target ≤ 10 s; pending after: ${status.pending}, error: ${status.lastError ?? 'none'})`);
+    const onServer = await countServerTickets(server.url);
+    console.log(
+      `client drain of 10,000 queued writes ${seconds.toFixed(2).padStart(9)} s   (target ≤ 10 s; pending after: ${status.pending}, refused: ${status.deadLetters}, tickets on the server: ${onServer}, error: ${status.lastError ?? 'none'})`,
+    );
     await sync.stop();
     db.close();
   } finally {
@@ -114,9 +159,9 @@ async function initialSync(dir: string): Promise<void> {
     await storage.putDocuments(
       Array.from({ length: 5_000 }, (_, i) => ({
         collection: 'tickets' as const,
-        id: `TK-${start + i}`,
+        id: ticketId(2, start + i),
         team: '宽带一组',
-        data: { title: `工单 ${start + i} 宽带断网`, status: 'open', phone: '138****0000', notes: [{ text: '已指导重启光猫' }] },
+        data: { ...ticketDocument(ticketId(2, start + i)), events: [noteEvent('已指导重启光猫')] },
       })),
     );
   }
@@ -124,15 +169,14 @@ async function initialSync(dir: string): Promise<void> {
   const server = await startServer(centralDb);
   try {
     const db = openStore(path.join(dir, 'initial-agent.db'));
-    practiceTicketWriter(db);
     const api = new ApiClient({ baseUrl: server.url, timeoutMs: 30_000 });
     await api.login('1001', 'hotline1001');
-    const sync = new SyncService({ db, api, appliers: { handbook: applyHandbookChange, tickets: applyPracticeTicket }, log: silentLogger, events: false, pageSize: 2_000 });
+    const sync = new SyncService({ db, api, appliers: { handbook: applyHandbookChange, ...TICKET_APPLIERS }, log: silentLogger, events: false, pageSize: 2_000 });
     const started = performance.now();
     const status = await sync.syncNow();
     const seconds = (performance.now() - started) / 1000;
     const articles = db.prepare('SELECT COUNT(*) FROM handbook_articles').pluck().get() as number;
-    const tickets = db.prepare('SELECT COUNT(*) FROM practice_tickets').pluck().get() as number;
+    const tickets = db.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
     console.log(`initial sync 50k articles + 20k tickets ${seconds.toFixed(2).padStart(7)} s   (target ≤ 20 s; local: ${articles} articles, ${tickets} tickets; error: ${status.lastError ?? 'none'})`);
     await sync.stop();
     db.close();

@@ -1,18 +1,37 @@
 import { parseArgs } from 'node:util';
+import type { EscalationLevel } from '../../src-shared/tickets/form-schema.js';
+import { allowedTransitions, isOpen } from '../../src-shared/tickets/workflow.js';
 import { createLogger } from '../../src-main/services/log.js';
 import { SessionService, type OpenSession } from '../../src-main/services/session/session-service.js';
 import { readValue, writeValue } from '../../src-main/services/store/key-value.js';
-import type { Db } from '../../src-main/services/store/open-store.js';
 import { SyncService } from '../../src-main/services/sync/sync-service.js';
-import { applyPracticeTicket, practiceTicketWriter, type TicketWriter } from './practice-tickets.js';
+import {
+  addNote,
+  applyCodeTreeChange,
+  applyFormChange,
+  applyTicketChange,
+  completeCallback,
+  createDraft,
+  escalateTicket,
+  markTicketRejected,
+  saveDraft,
+  setCallback,
+  submitDraft,
+  transitionTicket,
+  type TicketContext,
+} from '../../src-main/services/tickets/index.js';
+import { readTicketDoc } from '../../src-main/services/tickets/ticket-rows.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { LEDGER_SQL, lastOutboxSeq, recordExpectations } from './fault-ledger.js';
 
 // One workstation of the fault-injection harness, as its own process: the real session service
-// opens the real profile store, the real sync engine pushes and pulls. It writes ticket-like
-// entities through the real write path and records, in the same transaction, what it expects the
-// server to end up with. It can be `kill -9`ed at any moment and restarted with the same arguments;
-// it resumes where its last committed write left off.
+// opens the real profile store, the real ticket service writes real tickets (forms and complaint
+// codes pulled from the server), the real sync engine pushes and pulls. Each op is one transaction
+// that also records what the workstation expects the server to end up with (fault-ledger.ts). It can
+// be `kill -9`ed at any moment and restarted with the same arguments; it resumes after its last
+// committed op.
 //
-//   --profile-dir D --server-url U --agent 1001 --prefix r7a --ops 40 --seed 7 [--others r7b]
+//   --profile-dir D --server-url U --agent 1001 --prefix r7a --ops 40 --seed 7
 // stdout: "READY", "WROTE <n>" when all ops are written, "DRAINED" when the outbox is empty.
 // SIGUSR2: one last full sync, then exit 0 (the harness then compares states).
 
@@ -31,52 +50,61 @@ const prefix = values.prefix!;
 const totalOps = Number(values.ops);
 const log = createLogger('fault-client', process.env.LOG_LEVEL ?? 'error');
 
-const EXPECTED_SQL = `
-CREATE TABLE IF NOT EXISTS fault_expected (id TEXT PRIMARY KEY, fields TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS fault_notes (note_id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL) STRICT;`;
+const TOPICS = ['plan', 'broadband', 'mnp', 'bill', 'other'];
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
-/** Seeded PRNG (mulberry32): the same run replays the same writes after a restart. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** An inquiry as an agent fills it in during a call, varied per op. */
+function createTicket(ctx: TicketContext, n: number, rand: () => number): void {
+  const draft = createDraft(ctx, 'inquiry');
+  const values = {
+    ...draft.values,
+    customerPhone: `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+    title: `${prefix} 第${n}单 宽带断网`,
+    topic: pick(TOPICS, rand),
+    priority: pick(PRIORITIES, rand),
+    description: `客户反映宽带无法上网（${prefix}-${n}）`,
+    answeredOnCall: 'no',
+    callbackWanted: 'no',
   };
+  saveDraft(ctx.db, draft.id, values as never, null, ctx.now());
+  submitDraft(ctx, draft.id);
 }
 
-const STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved'];
-
-/** Writes op n: the row, its outbox entry, the expectation and the progress counter in one transaction. */
-function writeOp(db: Db, writer: TicketWriter, n: number): void {
-  const rand = random(Number(values.seed) * 100_003 + n);
-  const own = db.prepare('SELECT id FROM fault_expected ORDER BY id').pluck().all() as string[];
-  const visible = db.prepare('SELECT id FROM practice_tickets ORDER BY id').pluck().all() as string[];
-  const roll = rand();
+/** Writes op n with the ticket service, plus its expectation and the progress counter, in one transaction. */
+function writeOp(ctx: TicketContext, n: number): void {
+  const { db } = ctx;
+  const rand = seededRandom(Number(values.seed) * 100_003 + n);
+  const own = db.prepare('SELECT ticket_id FROM fault_expected ORDER BY ticket_id').pluck().all() as string[];
+  const visible = db.prepare('SELECT id FROM tickets ORDER BY id').pluck().all() as string[];
   db.transaction(() => {
-    if (own.length === 0 || roll < 0.25) {
-      const id = `${prefix}-${n}`;
-      const fields = { title: `工单 ${id} 宽带故障`, status: 'open', phone: `138${String(n).padStart(8, '0')}`, version: n };
-      writer.create(id, fields);
-      db.prepare('INSERT INTO fault_expected (id, fields) VALUES (?, ?)').run(id, JSON.stringify(fields));
-    } else if (roll < 0.6) {
-      const id = own[Math.floor(rand() * own.length)]!;
-      const change = { status: STATUSES[Math.floor(rand() * STATUSES.length)]!, version: n };
-      writer.update(id, change);
-      const expected = JSON.parse(db.prepare('SELECT fields FROM fault_expected WHERE id = ?').pluck().get(id) as string) as Record<string, unknown>;
-      db.prepare('UPDATE fault_expected SET fields = ? WHERE id = ?').run(JSON.stringify({ ...expected, ...change }), id);
-    } else {
+    const since = lastOutboxSeq(db);
+    const roll = rand();
+    const mine = own.length > 0 ? readTicketDoc(db, pick(own, rand))!.doc : undefined;
+    const note = () => {
       // Notes go to any ticket this workstation can see, a colleague's too: appends never conflict.
-      const pool = visible.length > 0 && rand() < 0.5 ? visible : own;
-      const id = pool[Math.floor(rand() * pool.length)]!;
-      const note = { id: `${prefix}-note-${n}`, by: prefix, text: `第${n}条备注` };
-      writer.appendNote(id, note);
-      db.prepare('INSERT INTO fault_notes (note_id, ticket_id) VALUES (?, ?)').run(note.id, id);
+      const target = visible.length > 0 && rand() < 0.5 ? pick(visible, rand) : mine!.id;
+      addNote(ctx, target, `${prefix} 第${n}条备注：已联系客户`);
+    };
+    if (!mine || roll < 0.25) {
+      createTicket(ctx, n, rand);
+    } else if (roll < 0.5) {
+      // Only moves an agent may make (closing and reopening a closed ticket are a supervisor's).
+      transitionTicket(ctx, mine.id, pick(allowedTransitions(mine.status, ctx.actor.role), rand), rand() < 0.5 ? `${prefix} 第${n}步` : undefined);
+    } else if (roll < 0.58 && isOpen(mine.status) && mine.escalationLevel < 2) {
+      escalateTicket(ctx, mine.id, (mine.escalationLevel + 1) as EscalationLevel, '客户多次来电，需上级协调');
+    } else if (roll < 0.66) {
+      if (mine.callbackAt && !mine.callbackDoneAt) completeCallback(ctx, mine.id, '已回访');
+      else setCallback(ctx, mine.id, new Date(Date.now() + (1 + Math.floor(rand() * 48)) * 3_600_000).toISOString());
+    } else {
+      note();
     }
+    recordExpectations(db, since);
     writeValue(db, 'settings', 'fault_ops_done', String(n + 1));
   })();
+}
+
+function pick<T>(items: readonly T[], rand: () => number): T {
+  return items[Math.floor(rand() * items.length)]!;
 }
 
 async function signIn(): Promise<OpenSession> {
@@ -95,18 +123,21 @@ async function signIn(): Promise<OpenSession> {
 setInterval(() => {}, 1 << 30);
 const session = await signIn();
 const { db } = session;
-db.exec(EXPECTED_SQL);
-const writer = practiceTicketWriter(db);
+db.exec(LEDGER_SQL);
+// The same appliers as the workstation (src-main/services/workstation.ts), for what this harness writes.
 const sync = new SyncService({
   db,
   api: session.api,
-  appliers: { tickets: applyPracticeTicket },
+  appliers: { tickets: applyTicketChange, forms: applyFormChange, codes: applyCodeTreeChange },
   log,
   intervalMs: 300,
   writeDebounceMs: 50,
   maxBackoffMs: 1_000,
   ensureSignedIn: session.ensureSignedIn,
   actor: values.agent,
+});
+sync.on('rejected', ({ collection, entityId, reason }) => {
+  if (collection === 'tickets') markTicketRejected(db, entityId, reason);
 });
 sync.start();
 console.log('READY');
@@ -127,9 +158,16 @@ process.on('SIGUSR2', () => {
   })();
 });
 
+// Tickets are filled in on the published forms: wait until the first pull brought them.
+while ((db.prepare('SELECT COUNT(*) FROM ticket_forms').pluck().get() as number) === 0) {
+  await sync.syncNow();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+const ctx: TicketContext = { db, actor: session.agent, now: () => new Date() };
 const pause = Number(values['pause-ms']);
 for (let n = Number(readValue(db, 'settings', 'fault_ops_done') ?? 0); n < totalOps && !finishing; n++) {
-  writeOp(db, writer, n);
+  writeOp(ctx, n);
   await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
 }
 console.log(`WROTE ${totalOps}`);

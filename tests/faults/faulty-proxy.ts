@@ -27,6 +27,8 @@ const REQUEST_LINE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) /;
 export class FaultyProxy {
   readonly counts: Record<Fault, number> = { pass: 0, cut: 0, dropResponse: 0, blackhole: 0, error500: 0, delay: 0 };
   rates: FaultRates = NO_FAULTS;
+  /** The port workstations connect to (after listen()). */
+  port = 0;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
@@ -35,7 +37,8 @@ export class FaultyProxy {
   async listen(): Promise<number> {
     this.server = createServer((client) => this.handle(client));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as { port: number }).port;
+    this.port = (this.server.address() as { port: number }).port;
+    return this.port;
   }
 
   /** Points the proxy at a restarted server; open connections are dropped like a network change would. */

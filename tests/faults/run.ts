@@ -15,6 +15,6 @@ const result = await runFaultSeries({
 const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
 console.log(
   `${result.runs} runs in ${minutes} min on ${values.postgres ? 'two API processes + PostgreSQL' : 'one API process + SQLite'}: ` +
-    `${result.failures.length} failed; ${result.mutations} writes, ${result.clientKills} client kill -9, ${result.serverKills} server kills (incl. mid-transaction), proxy faults ${JSON.stringify(result.proxyFaults)}`,
+    `${result.failures.length} failed; ${result.writes} writes (${result.appliedMutations} mutations applied), ${result.clientKills} client kill -9, ${result.serverKills} server kills (incl. mid-transaction), proxy faults ${JSON.stringify(result.proxyFaults)}`,
 );
 process.exit(result.failures.length === 0 ? 0 : 1);

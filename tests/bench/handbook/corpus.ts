@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import type { HandbookArticle } from '../../../src-shared/domain/handbook.js';
 import { readHandbookFolder } from '../../../src-server/handbook/read-folder.js';
 import { REPO_ROOT } from '../../support/processes.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 // The benchmark corpus: the seed articles plus real Chinese text from Debian's debian-reference-zh-cn
 // and manpages-zh, cut into article-sized pieces and replicated (with shifted boundaries) up to N.
@@ -82,16 +83,7 @@ export function debianChineseParagraphs(): string[] {
 }
 
 /** A small deterministic PRNG so every run builds the same corpus and queries. */
-export function random(seed = 42): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const random = (seed = 42): (() => number) => seededRandom(seed);
 
 const CATEGORIES = ['系统手册/命令', '系统手册/配置', '系统参考/网络', '系统参考/软件包', '系统参考/数据管理', '系统参考/编程'];
 

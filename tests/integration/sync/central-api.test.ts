@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
+import { createTicketMutation, ticketDocument } from '../../support/ticket-documents.js';
 
 let dir: string;
 let server: RunningApiServer;
@@ -16,7 +16,11 @@ async function login(agentId: string): Promise<string> {
 const post = (url: string, token: string, body: unknown) =>
   fetch(`${server.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-const ticket = (id: string, patch: Record<string, unknown> = { title: '宽带断网' }) => ({ mutationId: uuidv7(), collection: 'tickets', id, baseRev: null, op: 'create', patch });
+/** A new ticket as the workstation pushes it; `description` swaps in a longer text. */
+function ticket(description?: string) {
+  const doc = ticketDocument();
+  return createTicketMutation(description === undefined ? doc : { ...doc, fields: { ...doc.fields, description } });
+}
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-api-'));
@@ -30,7 +34,7 @@ afterEach(async () => {
 describe('central API', () => {
   it('answers a push per mutation and a retried push as duplicate', async () => {
     const token = await login('1001');
-    const body = { clientId: 'ws-test-client-1', mutations: [ticket('T-1'), ticket('T-2')] };
+    const body = { clientId: 'ws-test-client-1', mutations: [ticket(), ticket()] };
     const first = await post('/v1/sync/push', token, body);
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ results: [{ status: 'applied', rev: 1 }, { status: 'applied', rev: 1 }] });
@@ -39,13 +43,13 @@ describe('central API', () => {
 
   it('refuses bad bodies with {code,message}, oversized requests, unsigned callers and too many requests', async () => {
     const token = await login('1001');
-    const bad = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [{ ...ticket('T-1'), mutationId: 'not-a-uuid' }] });
+    const bad = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [{ ...ticket(), mutationId: 'not-a-uuid' }] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ code: 'VALIDATION', message: expect.stringContaining('mutations.0.mutationId') });
-    const huge = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [ticket('T-1', { title: 'x'.repeat(6 * 1024 * 1024) })] });
+    const huge = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [ticket('x'.repeat(6 * 1024 * 1024))] });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ code: 'TOO_LARGE' });
-    const big = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [ticket('T-1', { title: 'x'.repeat(300 * 1024) })] });
+    const big = await post('/v1/sync/push', token, { clientId: 'ws-test-client-1', mutations: [ticket('x'.repeat(300 * 1024))] });
     expect(await big.json()).toMatchObject({ results: [{ status: 'rejected', error: { code: 'TOO_LARGE' } }] });
     const anonymous = await fetch(`${server.url}/v1/sync/pull`);
     expect(anonymous.status).toBe(401);

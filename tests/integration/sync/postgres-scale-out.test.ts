@@ -1,8 +1,8 @@
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src-server/start.js';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
 import { startTs, type StartedProcess } from '../../support/processes.js';
+import { appendNoteMutation, createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
 
 interface CentralApi extends StartedProcess {
   url: string;
@@ -45,6 +45,11 @@ describe('two API processes on one PostgreSQL', () => {
     const PUSHERS = 12;
     const ROUNDS = 15;
     let pushing = true;
+    // A few shared tickets everyone adds notes to: hot rows, overlapping transactions.
+    const HOT = [0, 1, 2].map((k) => ticketId(99, k));
+    const push = (api: CentralApi, token: string, clientId: string, mutations: unknown[]) =>
+      fetch(`${api.url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId, mutations }) });
+    expect((await push(apis[0]!, tokens[0]!, 'ws-hot-tickets', HOT.map((id) => createTicketMutation(ticketDocument(id))))).status).toBe(200);
 
     const pullers = Array.from({ length: 6 }, async (_, p) => {
       const api = apis[p % 2]!;
@@ -70,17 +75,12 @@ describe('two API processes on one PostgreSQL', () => {
         const api = apis[n % 2]!;
         const token = tokens[(n % 2) * 2 + (n % 4 < 2 ? 0 : 1)]!;
         for (let round = 0; round < ROUNDS; round++) {
-          const mutations = [
-            { mutationId: uuidv7(), collection: 'tickets', id: `P-${n}-${round}`, baseRev: null, op: 'create', patch: { title: `工单 ${n}-${round}`, notes: [] } },
-            // Everyone also appends to a few shared tickets: hot rows, overlapping transactions.
-            ...(round > 0 ? [{ mutationId: uuidv7(), collection: 'tickets', id: `P-${round % 3}-0`, baseRev: 0, op: 'append', patch: { notes: [{ by: n, round }] } }] : []),
-          ];
-          const response = await fetch(`${api.url}/v1/sync/push`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ clientId: `ws-pusher-${n}`, mutations }),
-          });
+          const mutations = [createTicketMutation(ticketDocument(ticketId(n, round))), appendNoteMutation(HOT[round % 3]!, `第${round}轮 来自${n}号`)];
+          const response = await push(api, token, `ws-pusher-${n}`, mutations);
           expect(response.status).toBe(200);
+          // Valid tickets and notes: the server's ticket check accepts every one.
+          const { results } = (await response.json()) as { results: { status: string }[] };
+          expect(results.map((result) => result.status)).toEqual(mutations.map(() => 'applied'));
         }
       }),
     );
@@ -89,14 +89,16 @@ describe('two API processes on one PostgreSQL', () => {
 
     const storage = await openStorage(db);
     try {
-      expect(await storage.countDocuments('tickets')).toBe(PUSHERS * ROUNDS);
+      expect(await storage.countDocuments('tickets')).toBe(PUSHERS * ROUNDS + HOT.length);
       const server = new Map<string, { rev: number; data: unknown }>();
-      for (let n = 0; n < PUSHERS; n++) {
-        for (let round = 0; round < ROUNDS; round++) {
-          const doc = (await storage.getDocument('tickets', `P-${n}-${round}`))!;
-          server.set(doc.id, { rev: doc.rev, data: doc.data });
-        }
+      const ids = [...HOT, ...Array.from({ length: PUSHERS }, (_, n) => Array.from({ length: ROUNDS }, (_, round) => ticketId(n, round))).flat()];
+      for (const id of ids) {
+        const doc = (await storage.getDocument('tickets', id))!;
+        server.set(doc.id, { rev: doc.rev, data: doc.data });
       }
+      // Every note on the hot tickets arrived exactly once.
+      const notes = HOT.map((id) => (server.get(id)!.data as { events: unknown[] }).events.length);
+      expect(notes.reduce((sum, count) => sum + count, 0)).toBe(PUSHERS * ROUNDS);
       for (const state of states) expect(state).toEqual(server);
     } finally {
       await storage.close();

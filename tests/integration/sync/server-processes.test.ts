@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src-server/start.js';
 import { REPO_ROOT, startCentralApi } from '../../support/processes.js';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-main/cli/main.ts'), ...args], { cwd: REPO_ROOT });
@@ -66,9 +66,9 @@ describe('graceful shutdown', () => {
       }
     ).accessToken;
     const pushes = Array.from({ length: 12 }, (_, n) => {
-      const mutations = Array.from({ length: 400 }, (_, i) => ({ mutationId: uuidv7(), collection: 'tickets', id: `S-${n}-${i}`, baseRev: null, op: 'create', patch: { title: '停机前的工单', n, i } }));
+      const mutations = Array.from({ length: 100 }, (_, i) => createTicketMutation(ticketDocument(ticketId(n, i))));
       return fetch(`${api.url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ clientId: 'ws-shutdown-test', mutations }) })
-        .then(async (response) => (response.ok ? ((await response.json()) as { results: unknown[] }).results.length : 0))
+        .then(async (response) => (response.ok ? ((await response.json()) as { results: { status: string }[] }).results.filter((result) => result.status === 'applied').length : 0))
         .catch(() => 0);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -79,6 +79,7 @@ describe('graceful shutdown', () => {
     expect(answered).toBeGreaterThan(0);
     const storage = await openStorage(db);
     expect(await storage.countAppliedMutations()).toBe(answered);
+    expect(await storage.countDocuments('tickets')).toBe(answered);
     await storage.close();
   });
 });

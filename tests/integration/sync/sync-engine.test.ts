@@ -8,10 +8,10 @@ import { openStore, type Db } from '../../../src-main/services/store/open-store.
 import { OUTBOX_SCHEMA_VERSION, OUTBOX_UPGRADES, upgradeOutbox } from '../../../src-main/services/sync/outbox.js';
 import { SyncService, type RejectedWrite } from '../../../src-main/services/sync/sync-service.js';
 import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
-import { applyPracticeTicket, practiceTicketWriter, readLocalTickets } from '../../faults/practice-tickets.js';
+import { applyPracticeTicket, practiceTicketWriter, readLocalTickets } from './engine-entity.js';
 
-// The generic engine is exercised with practice entities and this one rule (the real ticket rules: tests/integration/tickets).
-const PRACTICE_VALIDATORS = { tickets: (doc: Record<string, unknown>) => (typeof doc.title === 'string' && doc.title.trim() ? null : '工单标题不能为空') };
+// The engine's own rule for its generic entity, instead of the published ticket forms.
+const ENGINE_VALIDATORS = { tickets: (doc: Record<string, unknown>) => (typeof doc.title === 'string' && doc.title.trim() ? null : '工单标题不能为空') };
 
 let dir: string;
 let server: RunningApiServer;
@@ -34,7 +34,7 @@ beforeEach(async () => {
   server = await startApiServer({
     db: path.join(dir, 'central.db'),
     rateLimit: false,
-    validators: PRACTICE_VALIDATORS,
+    validators: ENGINE_VALIDATORS,
   });
 });
 afterEach(async () => {
@@ -171,7 +171,7 @@ describe('sync engine against a real central API', () => {
     await expect.poll(() => sync.getStatus(), { timeout: 5_000 }).toMatchObject({ online: false, pending: 1 });
     expect(sync.getStatus().lastError).toMatch(/unreachable/i);
     await expect.poll(() => sync.getStatus().nextAttemptAt, { timeout: 5_000 }).not.toBeNull();
-    server = await startApiServer({ db: dbFile, port, rateLimit: false, validators: PRACTICE_VALIDATORS });
+    server = await startApiServer({ db: dbFile, port, rateLimit: false, validators: ENGINE_VALIDATORS });
     await expect.poll(() => sync.getStatus(), { timeout: 10_000 }).toMatchObject({ online: true, pending: 0 });
     expect(await server.storage.getDocument('tickets', 'T-11')).toBeDefined();
   });

@@ -1,12 +1,14 @@
 import type { Statement } from 'better-sqlite3';
-import type { Change } from '../../src-shared/sync/protocol.js';
-import type { Db } from '../../src-main/services/store/open-store.js';
-import { enqueueMutation } from '../../src-main/services/sync/outbox.js';
+import type { Change } from '../../../src-shared/sync/protocol.js';
+import type { Db } from '../../../src-main/services/store/open-store.js';
+import { enqueueMutation } from '../../../src-main/services/sync/outbox.js';
 
-// Ticket-like entities the sync tests and the fault harness write before the tickets feature is
-// merged. The table is the harness's own (never named `tickets`). Writes go through the real
-// write path: the row and its outbox entry in one transaction. After merging, the lead may swap
-// `practiceTicketWriter` for the ticket service; the checks only need `readLocalTickets`.
+// A small generic entity for the sync-engine test, which exercises the engine's merge rules
+// (field-level conflicts on arbitrary fields, dead letters, resubmits, outbox upgrades) against an
+// in-process central API with its own injected validators. It lives in collection `tickets` only
+// because that is a collection agents may push to; its table is its own. Real tickets, written by
+// the ticket service and checked with the published forms, are what the fault harness
+// (tests/faults) and the tickets tests write.
 
 export const PRACTICE_TABLE_SQL = `
 CREATE TABLE IF NOT EXISTS practice_tickets (
