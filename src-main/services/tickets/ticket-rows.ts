@@ -61,12 +61,12 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
 
 /** Marks a ticket as rejected by the server (reason) or clears the mark (null). */
 export function setRejected(db: Db, id: string, reason: string | null, at: Date): void {
-  db.prepare('UPDATE tickets SET rejected_reason = ?, rejected_at = ? WHERE id = ?').run(reason?.slice(0, 1000) ?? null, reason === null ? null : at.toISOString(), id);
+  statement(db, 'UPDATE tickets SET rejected_reason = ?, rejected_at = ? WHERE id = ?').run(reason?.slice(0, 1000) ?? null, reason === null ? null : at.toISOString(), id);
   markTicketStale(db, id);
 }
 
 export function setServerRev(db: Db, id: string, rev: number): void {
-  db.prepare('UPDATE tickets SET rev = MAX(rev, ?) WHERE id = ?').run(rev, id);
+  statement(db, 'UPDATE tickets SET rev = MAX(rev, ?) WHERE id = ?').run(rev, id);
 }
 
 export function deleteTicketRows(db: Db, id: string): void {
