@@ -63,7 +63,7 @@ describe('central API', () => {
     const agentToken = await login('1001');
     const adminToken = await login('9001');
     const documents = [
-      { collection: 'codes', id: 'C-101', data: { name: '资费争议' } },
+      { collection: 'handbook', id: 'kb-101', data: { title: '资费争议处理' } },
       { collection: 'scripts', id: 'S-1', data: { title: '开场白' } },
     ];
     expect((await post('/v1/admin/publish', agentToken, { documents })).status).toBe(403);
@@ -81,7 +81,7 @@ describe('central API', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     controller.abort();
     expect(received.match(/event: poke/g)).toHaveLength(1);
-    expect(await server.storage.getDocument('codes', 'C-101')).toMatchObject({ data: { name: '资费争议' } });
+    expect(await server.storage.getDocument('handbook', 'kb-101')).toMatchObject({ data: { title: '资费争议处理' } });
   });
 
   it('reports health and readiness', async () => {
