@@ -100,7 +100,7 @@ export class ApiClient {
   }
 
   /** Authenticated request with one transparent refresh when the access token has expired. */
-  async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: RequestBody, auth = true): Promise<z.output<S>> {
+  async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, auth = true): Promise<z.output<S>> {
     const response = auth ? await this.withRefresh(() => this.exchange(method, path, body, auth)) : await this.exchange(method, path, body, auth);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new AppFailure('INTERNAL', `Central API sent an unexpected reply to ${method} ${path}`);
@@ -118,7 +118,7 @@ export class ApiClient {
   }
 
   /** One HTTP exchange; a refusal becomes an AppFailure with the server's code, a success the raw response. */
-  private async exchange(method: string, path: string, body: RequestBody | undefined, auth: boolean): Promise<Response> {
+  private async exchange(method: string, path: string, body: unknown, auth: boolean): Promise<Response> {
     if (auth && !this.accessToken) throw new AppFailure('NO_SESSION', 'Not signed in to the central API');
     const bytes = isBytes(body) ? body : undefined;
     let response: Response;
@@ -145,13 +145,12 @@ export class ApiClient {
   }
 }
 
-/** A JSON body, or raw bytes with their type (attachments). */
-type RequestBody = unknown;
+/** Raw bytes with their type (attachments); any other body is sent as JSON. */
 interface BytesBody {
   bytes: Buffer;
   mime: string;
 }
-const isBytes = (body: RequestBody): body is BytesBody => typeof body === 'object' && body !== null && Buffer.isBuffer((body as BytesBody).bytes);
+const isBytes = (body: unknown): body is BytesBody => typeof body === 'object' && body !== null && Buffer.isBuffer((body as BytesBody).bytes);
 
 const PASSED_THROUGH = new Set(['BAD_CREDENTIALS', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE']);
 const knownCode = (code: string) => (PASSED_THROUGH.has(code) ? code : 'INTERNAL') as AppFailure['code'];
