@@ -9,7 +9,7 @@ import type { Logger } from '../log.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
 import { backoffDelay } from './backoff.js';
-import type { ChangeAppliers } from './change-appliers.js';
+import type { ChangeApplier, ChangeAppliers } from './change-appliers.js';
 import { EventStream } from './event-stream.js';
 import { enqueueMutation, newClientId, onLocalWrite, readOutbox, toWireMutation, upgradeOutbox, type MutationOp, type OutboxEntry } from './outbox.js';
 import {
@@ -95,11 +95,15 @@ export class SyncService extends EventEmitter<SyncEvents> {
   private stopped = false;
   private readonly localWriters: Partial<Record<Collection, LocalWriter>> = {};
   private readonly beforePush: (() => Promise<unknown>)[] = [];
+  /** One pulled change in its own savepoint (one unreadable document is skipped, not the page); built once, it runs 70,000 times in an initial sync. */
+  private readonly applyInSavepoint: (applier: ChangeApplier, change: Change) => void;
   private readonly stream: EventStream | undefined;
   private stopListening: (() => void) | undefined;
 
   constructor(private readonly options: SyncServiceOptions) {
     super();
+    const { db } = options;
+    this.applyInSavepoint = db.transaction((applier: ChangeApplier, change: Change) => applier(db, change));
     this.status = {
       online: false,
       syncing: false,
@@ -343,9 +347,8 @@ export class SyncService extends EventEmitter<SyncEvents> {
   private applyChange(change: Change): boolean {
     const applier = this.options.appliers[change.collection];
     if (!applier) return true;
-    const { db } = this.options;
     try {
-      db.transaction(() => applier(db, change))();
+      this.applyInSavepoint(applier, change);
       return true;
     } catch (error) {
       this.options.log.warn({ collection: change.collection, id: change.id, rev: change.rev, err: error }, 'pulled document could not be applied; skipped');
