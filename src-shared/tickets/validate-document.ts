@@ -15,6 +15,17 @@ export type TicketDocumentVerdict =
   | { ok: true; ticket: TicketDocument }
   | { ok: false; reason: LocalText; issues: { path: string; message: LocalText }[] };
 
+// The server checks every pushed ticket against the same published config: flatten its code trees once.
+const leafCache = new WeakMap<PublishedTicketConfig, Record<string, Set<string>>>();
+function leavesOf(config: PublishedTicketConfig): Record<string, Set<string>> {
+  let leaves = leafCache.get(config);
+  if (!leaves) {
+    leaves = Object.fromEntries((config.codeTrees ?? []).map((tree) => [tree.id, new Set(flattenCodeTree(tree).map((leaf) => leaf.code))]));
+    leafCache.set(config, leaves);
+  }
+  return leaves;
+}
+
 /**
  * The server's check of a pushed ticket (the whole document after the push applied its patch).
  * The same engine the renderer and main ran, so a rejection here means the client had stale forms
@@ -34,7 +45,7 @@ export function validateTicketDocument(doc: unknown, config: PublishedTicketConf
   if (!form || form.type !== ticket.type) {
     return { ok: false, reason: { zh: `未知的工单表单 ${ticket.formId}`, en: `Unknown ticket form ${ticket.formId}` }, issues: [] };
   }
-  const codeLeaves = Object.fromEntries((config.codeTrees ?? []).map((tree) => [tree.id, new Set(flattenCodeTree(tree).map((leaf) => leaf.code))]));
+  const codeLeaves = leavesOf(config);
   // Submission time is the reference for "not in the future" checks: a ticket pushed hours later is still judged as entered.
   const reference = new Date(Math.max(Date.parse(ticket.submittedAt), Math.min(now.getTime(), Date.parse(ticket.updatedAt))));
   const fieldIssues: FieldIssue[] = validateForm(form, ticket.fields, { type: ticket.type, now: reference, codeLeaves: config.codeTrees ? codeLeaves : undefined });
