@@ -18,7 +18,7 @@ import { createTicketMutation, noteEvent, ticketDocument, ticketId } from '../su
 import { startPostgres, type ThrowawayPostgres } from '../support/postgres.js';
 import { startTs, type StartedProcess } from '../support/processes.js';
 
-// `npm run bench -- sync [--seconds 10] [--skip-postgres] [--only-client]`
+// `npm run bench -- sync [--seconds 10] [--skip-postgres] [--only-client | --only <server|drain|initial>]`
 // Targets (this machine): client drain of 10,000 writes ≤ 10 s; initial sync of 50,000 articles +
 // 20,000 tickets ≤ 20 s; ≥ 3,000 mutations/s pushed on PostgreSQL.
 
@@ -186,19 +186,23 @@ async function initialSync(dir: string): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: '10' }, 'skip-postgres': { type: 'boolean', default: false }, 'only-client': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { seconds: { type: 'string', default: '10' }, 'skip-postgres': { type: 'boolean', default: false }, 'only-client': { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
   const seconds = Number(values.seconds);
+  const parts = values.only ? [values.only] : values['only-client'] ? ['drain', 'initial'] : ['server', 'drain', 'initial'];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-sync-'));
   let postgres: ThrowawayPostgres | undefined;
   console.log(`sync benchmark — ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
   try {
-    if (!values['only-client']) await serverThroughput('SQLite', path.join(dir, 'central.db'), seconds);
-    if (!values['skip-postgres'] && !values['only-client']) {
+    if (parts.includes('server')) await serverThroughput('SQLite', path.join(dir, 'central.db'), seconds);
+    if (parts.includes('server') && !values['skip-postgres']) {
       postgres = await startPostgres();
       await serverThroughput('PostgreSQL', postgres.createDatabase('bench'), seconds);
     }
-    await clientDrain(dir);
-    await initialSync(dir);
+    if (parts.includes('drain')) await clientDrain(dir);
+    if (parts.includes('initial')) await initialSync(dir);
   } finally {
     postgres?.stop();
     rmSync(dir, { recursive: true, force: true });

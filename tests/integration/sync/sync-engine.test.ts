@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../src-main/services/api/api-client.js';
+import { applyHandbookChange } from '../../../src-main/services/handbook/handbook-store.js';
+import { allMatchingIds } from '../../../src-main/services/handbook/search.js';
 import { silentLogger } from '../../../src-main/services/log.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
 import { OUTBOX_SCHEMA_VERSION, OUTBOX_UPGRADES, upgradeOutbox } from '../../../src-main/services/sync/outbox.js';
@@ -117,6 +119,31 @@ describe('sync engine against a real central API', () => {
     expect(readLocalTickets(db).get('T-4')).toMatchObject({ title: '宽带报修（补填标题）' });
     expect(await sync.syncNow()).toMatchObject({ pending: 0, deadLetters: 0 });
     expect((await server.storage.getDocument('tickets', 'T-4'))!.data).toMatchObject({ title: '宽带报修（补填标题）' });
+  });
+
+  it('a pulled document this build cannot apply is skipped whole: the rest of its page lands, and no half of it is searchable', async () => {
+    const article = (id: string, title: string) => ({
+      collection: 'handbook' as const,
+      id,
+      data: { id, title, category: '宽带业务/故障报修', keywords: ['光猫'], synonyms: [], body: `${title}：先看光猫指示灯。`, version: 1, updated: '2026-11-20', status: 'published' },
+    });
+    await server.storage.putDocuments([article('kb-a', '光猫红灯甲篇'), article('kb-b', '光猫红灯乙篇'), article('kb-c', '光猫红灯丙篇')]);
+    // An applier that has already written the article and its index when it fails, as a newer
+    // document shape can make any feature's applier do.
+    const failsAfterWriting = (db: Db, change: Parameters<typeof applyHandbookChange>[1]) => {
+      applyHandbookChange(db, change);
+      if (change.id === 'kb-b') throw new Error('unknown field in a newer document format');
+    };
+    const { db, sync } = await workstation('1001', { appliers: { handbook: failsAfterWriting } });
+    expect(await sync.syncNow()).toMatchObject({ online: true, lastError: null });
+    expect(db.prepare(`SELECT id FROM handbook_articles WHERE id LIKE 'kb-_' ORDER BY id`).pluck().all()).toEqual(['kb-a', 'kb-c']);
+    expect(allMatchingIds(db, '光猫红灯').sort()).toEqual(['kb-a', 'kb-c']);
+    expect(allMatchingIds(db, '乙篇')).toEqual([]);
+    expect(db.prepare(`SELECT COUNT(*) FROM handbook_articles`).pluck().get()).toBeGreaterThan(50); // the seed handbook of the same pull landed too
+
+    await server.storage.putDocuments([article('kb-d', '光猫红灯丁篇')]);
+    await sync.syncNow();
+    expect(allMatchingIds(db, '光猫红灯').sort()).toEqual(['kb-a', 'kb-c', 'kb-d']);
   });
 
   it('discarding a refused write is the agent’s explicit choice and is audited', async () => {
