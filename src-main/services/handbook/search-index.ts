@@ -20,7 +20,18 @@ export function categoryTokens(category: string): string[] {
   return segments.map((_, i) => categoryToken(segments.slice(0, i + 1).join('/')));
 }
 
-export const categoryToken = (path: string) => `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
+// Categories are few and shared by thousands of articles: each path is hashed once.
+const categoryTokenCache = new Map<string, string>();
+
+export function categoryToken(path: string): string {
+  let token = categoryTokenCache.get(path);
+  if (!token) {
+    token = `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
+    if (categoryTokenCache.size >= 10_000) categoryTokenCache.clear();
+    categoryTokenCache.set(path, token);
+  }
+  return token;
+}
 
 export type IndexColumns = ReturnType<typeof indexColumns>;
 
@@ -54,9 +65,12 @@ const statements = preparedPerStore((db) => ({
   deleteHead: db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?'),
 }));
 
-/** (Re)indexes one article under its handbook_articles rowid; runs in the caller's transaction. */
+/**
+ * Indexes one article under its handbook_articles rowid, which must not be indexed yet (a new row,
+ * or an index just emptied); runs in the caller's transaction. Deleting first would cost an initial
+ * sync 100,000 index deletes of rows that were never there.
+ */
 export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
-  unindexArticle(db, rowid);
   const { headPinyin: _headPinyin, py_full: _full, py_init: _init, ...fts } = columns;
   const sql = statements(db);
   sql.insertFull.run({ rowid, ...fts });

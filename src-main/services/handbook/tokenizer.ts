@@ -66,6 +66,21 @@ export interface PinyinColumns {
 
 export type PinyinRun = [text: string, syllables: string[]];
 
+// pinyin-pro segments words to pick a polyphone's reading, which costs ~20 µs per run; keywords,
+// synonyms and title words repeat across thousands of articles, so a run's syllables are kept.
+const SYLLABLE_CACHE_LIMIT = 20_000;
+const syllableCache = new Map<string, string[]>();
+
+function syllablesOf(hanRun: string): string[] {
+  let syllables = syllableCache.get(hanRun);
+  if (!syllables) {
+    syllables = pinyin(hanRun, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+    if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear();
+    syllableCache.set(hanRun, syllables);
+  }
+  return syllables;
+}
+
 /** Pinyin tokens of short texts (titles, keywords): `kd` and `kuand` both find 宽带 inside 家庭宽带. */
 export function pinyinColumns(texts: string[]): PinyinColumns {
   const full = new Set<string>();
@@ -74,7 +89,7 @@ export function pinyinColumns(texts: string[]): PinyinColumns {
   for (const text of texts) {
     for (const part of segment(text)) {
       if (part.kind !== 'cjk' || runs.has(part.text)) continue;
-      const syllables = pinyin(part.text, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+      const syllables = syllablesOf(part.text);
       runs.set(part.text, syllables);
       for (let start = 0; start < syllables.length; start++) {
         const tail = syllables.slice(start, start + PINYIN_FULL_MAX).filter(Boolean);
