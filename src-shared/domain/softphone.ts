@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScriptRunSummary } from '../scripts/compliance.js';
 import { AGENT_STATUSES } from '../softphone/agent-state.js';
 
 /** One ICE server as RTCPeerConnection takes it. */
@@ -73,6 +74,23 @@ export const CallRecord = z.object({
   scriptCompliance: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
+
+/**
+ * One line of the agent's call history: every call, answered or not, with the number masked
+ * (PII), the ticket it led to, and the script compliance record (质检证据) when a script was used.
+ */
+export const CallHistoryEntry = z.object({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  maskedNumber: z.string(),
+  ringAt: z.string(),
+  /** Talk time from answer to hang-up; null for a call never answered. */
+  talkSeconds: z.number().nonnegative().nullable(),
+  disposition: CallDisposition,
+  ticketId: z.string().nullable(),
+  script: ScriptRunSummary.nullable(),
+});
+export type CallHistoryEntry = z.infer<typeof CallHistoryEntry>;
 
 export const CallKpis = z.object({
   callsToday: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentStateReport, CallKpis, CallRecord, ScreenPop, SipAccount, SoftphoneConfig } from '../domain/softphone.js';
+import { AgentStateReport, CallHistoryEntry, CallKpis, CallRecord, ScreenPop, SipAccount, SoftphoneConfig } from '../domain/softphone.js';
 import { channel } from './define.js';
 
 export const SoftphoneAccountView = z.object({
@@ -34,5 +34,7 @@ export const softphoneChannels = {
     CallRecord,
   ),
   'calls.kpis': channel(z.object({}).strict(), CallKpis),
+  /** The newest calls first, each with its ticket and script compliance record. */
+  'calls.history': channel(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(CallHistoryEntry)),
   'calls.screenPop': channel(z.object({ number: z.string().min(1).max(64) }).strict(), ScreenPop),
 };

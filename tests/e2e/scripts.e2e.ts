@@ -65,10 +65,11 @@ test('on a real call the script follows from ring to hang-up, a risk point block
   await prompt.getByRole('button', { name: '保存原因' }).click();
   await expect(work.getByRole('status')).toHaveText('通话结束，合规记录已保存。');
 
-  // The call history shows the record: masked number, steps, branch, the risk acknowledgment with its time, the reason.
+  // The call history shows the call (direction, masked number, outcome, talk time) and its record: steps, branch, the risk acknowledgment with its time, the reason.
   await page.getByRole('tab', { name: '通话记录' }).click();
   const entry = page.getByRole('list', { name: '通话记录与合规' }).getByRole('listitem').first();
   await expect(entry).toContainText('189****4321');
+  await expect(entry).toContainText(/呼入\s*189\*\*\*\*4321\s*已接\s*\d+:\d\d/);
   await expect(entry).toContainText('虚假欠费投诉');
   await expect(entry).toContainText('风险确认 1');
   await entry.locator('summary').click();

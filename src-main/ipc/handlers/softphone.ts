@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../src-shared/result.js';
+import { callHistory } from '../../services/calls/call-history.js';
 import { annotateCall, callKpis, saveCall } from '../../services/calls/call-store.js';
 import { screenPopFor } from '../../services/calls/screen-pop.js';
 import { reportAgentState } from '../../services/softphone/agent-state-reporter.js';
@@ -14,6 +15,7 @@ type SoftphoneChannel =
   | 'calls.save'
   | 'calls.annotate'
   | 'calls.kpis'
+  | 'calls.history'
   | 'calls.screenPop';
 
 export const softphoneHandlers = (ws: Workstation): Pick<Handlers, SoftphoneChannel> => {
@@ -42,6 +44,7 @@ export const softphoneHandlers = (ws: Workstation): Pick<Handlers, SoftphoneChan
       return updated;
     },
     'calls.kpis': () => callKpis(ws.requireSession().db),
+    'calls.history': ({ limit }) => callHistory(ws.requireSession().db, limit),
     'calls.screenPop': ({ number }) => {
       const session = ws.requireSession();
       return screenPopFor(session.db, number, session.agent.team);

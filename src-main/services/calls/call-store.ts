@@ -2,7 +2,8 @@ import { CallRecord, type CallKpis } from '../../../src-shared/domain/softphone.
 import type { Db } from '../store/open-store.js';
 import { enqueueMutation } from '../sync/outbox.js';
 
-interface CallRow {
+/** A calls row as SQLite returns it. */
+export interface CallRow {
   id: string;
   direction: 'inbound' | 'outbound';
   number: string;

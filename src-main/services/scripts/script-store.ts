@@ -120,15 +120,16 @@ export function saveScriptRun(db: Db, record: ComplianceRecord, callerNumber: st
 
 export function getScriptRun(db: Db, callId: string): ScriptRunSummary | null {
   const row = db.prepare('SELECT record FROM script_runs WHERE call_id = ?').get(callId) as { record: string } | undefined;
-  return row ? summarise(row.record) : null;
+  return row ? summariseScriptRun(row.record) : null;
 }
 
 export function listScriptRuns(db: Db, limit: number): ScriptRunSummary[] {
   const rows = db.prepare('SELECT record FROM script_runs ORDER BY ended_at DESC LIMIT ?').all(limit) as { record: string }[];
-  return rows.map((row) => summarise(row.record));
+  return rows.map((row) => summariseScriptRun(row.record));
 }
 
-function summarise(json: string): ScriptRunSummary {
+/** A stored compliance record (JSON) with the counts a history line shows. */
+export function summariseScriptRun(json: string): ScriptRunSummary {
   const record = ComplianceRecord.parse(JSON.parse(json));
   return {
     callId: record.callId,

@@ -47,6 +47,15 @@ export const zhCN = {
   'history.branches': '分支',
   'history.reasons': '原因',
   'history.refresh': '刷新',
+  'history.inbound': '呼入',
+  'history.outbound': '呼出',
+  'history.ticket': '工单',
+  'history.disposition.answered': '已接',
+  'history.disposition.missed': '未接',
+  'history.disposition.rejected': '拒接',
+  'history.disposition.busy': '忙线',
+  'history.disposition.failed': '呼叫失败',
+  'history.disposition.abandoned': '客户挂断',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -97,4 +106,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'history.branches': 'Branches',
   'history.reasons': 'Reason',
   'history.refresh': 'Refresh',
+  'history.inbound': 'In',
+  'history.outbound': 'Out',
+  'history.ticket': 'Ticket',
+  'history.disposition.answered': 'Answered',
+  'history.disposition.missed': 'Missed',
+  'history.disposition.rejected': 'Rejected',
+  'history.disposition.busy': 'Busy',
+  'history.disposition.failed': 'Failed',
+  'history.disposition.abandoned': 'Caller hung up',
 };

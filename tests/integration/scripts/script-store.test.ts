@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchScripts } from '../../../src-renderer/features/scripts/search.js';
 import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
 import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, rejectedScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
-import { getCall, saveCall } from '../../../src-main/services/calls/call-store.js';
+import { callHistory } from '../../../src-main/services/calls/call-history.js';
+import { annotateCall, getCall, saveCall } from '../../../src-main/services/calls/call-store.js';
 import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
 import { loadMigrations } from '../../../src-main/services/store/migrations.js';
 import { complianceRecord, startRun, advance } from '../../../src-shared/scripts/script-run.js';
@@ -106,6 +107,41 @@ describe('scripts kept in the local store', () => {
     // The softphone saving the call again after wrap-up keeps the record.
     saveCall(db, { ...getCall(db, 'call-44')!, afterCallWorkSeconds: 30, scriptCompliance: null });
     expect(getCall(db, 'call-44')!.scriptCompliance).toMatchObject({ scriptId: 'bill-inquiry' });
+  });
+
+  it('the call history lists every call newest first, number masked, with its talk time, ticket and compliance record', () => {
+    const call = (id: string, number: string, ringAt: string, answered: boolean) => ({
+      id,
+      direction: 'inbound' as const,
+      number,
+      ringAt,
+      answerAt: answered ? new Date(Date.parse(ringAt) + 4_000).toISOString() : null,
+      endAt: new Date(Date.parse(ringAt) + 190_000).toISOString(),
+      holdSeconds: 0,
+      afterCallWorkSeconds: 0,
+      disposition: answered ? ('answered' as const) : ('missed' as const),
+      ticketId: null,
+      scriptCompliance: null,
+    });
+    saveCall(db, call('call-50', '13983012345', '2026-11-23T09:00:00.000Z', true));
+    saveCall(db, call('call-51', '13700001111', '2026-11-23T09:10:00.000Z', false));
+    // The script run of the newest call is saved before the softphone records the call.
+    const run = advance(startRun(getScript(db, 'bill-inquiry'), new Date('2026-11-23T09:20:05Z')), new Date('2026-11-23T09:20:09Z'));
+    if (!run.ok) throw new Error(run.reason);
+    saveScriptRun(db, complianceRecord(run.state, { callId: 'call-52', maskedNumber: '189****4321', endedAt: new Date('2026-11-23T09:23:00Z') }, '客户挂机'), '18900004321');
+    saveCall(db, call('call-52', '18900004321', '2026-11-23T09:20:00.000Z', true));
+    annotateCall(db, 'call-52', { ticketId: 'TK-20261123-0001' });
+
+    const history = callHistory(db, 10);
+    expect(history.map((entry) => [entry.id, entry.maskedNumber, entry.disposition, entry.talkSeconds, entry.ticketId])).toEqual([
+      ['call-52', '189****4321', 'answered', 186, 'TK-20261123-0001'],
+      ['call-51', '137****1111', 'missed', null, null],
+      ['call-50', '139****2345', 'answered', 186, null],
+    ]);
+    expect(history[0]!.script).toMatchObject({ scriptTitle: '话费账单查询', stepsDone: 1, skippedRequired: 5, record: { maskedNumber: '189****4321' } });
+    expect(history.slice(1).map((entry) => entry.script)).toEqual([null, null]);
+    expect(JSON.stringify(history)).not.toMatch(/18900004321|13700001111|13983012345/);
+    expect(callHistory(db, 1).map((entry) => entry.id)).toEqual(['call-52']);
   });
 
   it('a record that fails to store leaves no outbox entry behind', () => {
