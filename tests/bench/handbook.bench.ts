@@ -11,7 +11,8 @@ import { pinyinColumns } from '../../src-main/services/handbook/tokenizer.js';
 import { openStore } from '../../src-main/services/store/open-store.js';
 import { REPO_ROOT } from '../support/processes.js';
 import { measureKeystrokeToPaint } from './handbook/browser.js';
-import { buildCorpus, debianChineseParagraphs, ensureTextPackages, random } from './handbook/corpus.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { buildCorpus, debianChineseParagraphs, ensureTextPackages } from './handbook/corpus.js';
 import { headInitials, initialsMatch, KIND_LABELS, makeQueries, QUERY_KINDS, substringMatches, type QueryKind } from './handbook/queries.js';
 
 // `npm run bench -- handbook [--articles N] [--queries Q] [--recall-queries R] [--minisearch-articles M] [--no-browser] [--no-minisearch]`
@@ -123,7 +124,7 @@ export async function run(args: string[]): Promise<void> {
   }
 
   // ---- single-article update
-  const rand = random(99);
+  const rand = seededRandom(99);
   const updates: number[] = [];
   for (let i = 0; i < 60; i++) {
     const article = corpus[Math.floor(rand() * corpus.length)]!;

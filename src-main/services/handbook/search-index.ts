@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
 import { preparedPerStore } from '../store/prepared.js';
+import { boundedMemo } from './bounded-memo.js';
 import { markdownToPlainText } from './plain-text.js';
 import { cjkColumns, pinyinColumns } from './tokenizer.js';
 import { noteIndexedText } from './word-vocabulary.js';
@@ -21,17 +22,10 @@ export function categoryTokens(category: string): string[] {
 }
 
 // Categories are few and shared by thousands of articles: each path is hashed once.
-const categoryTokenCache = new Map<string, string>();
-
-export function categoryToken(path: string): string {
-  let token = categoryTokenCache.get(path);
-  if (!token) {
-    token = `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`;
-    if (categoryTokenCache.size >= 10_000) categoryTokenCache.clear();
-    categoryTokenCache.set(path, token);
-  }
-  return token;
-}
+export const categoryToken = boundedMemo(
+  (path) => `cat${createHash('sha1').update(path.split('/').filter(Boolean).join('/')).digest('hex').slice(0, 16)}`,
+  10_000,
+);
 
 export type IndexColumns = ReturnType<typeof indexColumns>;
 

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { boundedMemo } from './bounded-memo.js';
 
 // Chinese has no spaces between words, and FTS5's built-in tokenizers either keep a whole run of
 // Han characters as one token (unicode61) or drop 1-2 character terms (trigram). So text is
@@ -68,18 +69,10 @@ export type PinyinRun = [text: string, syllables: string[]];
 
 // pinyin-pro segments words to pick a polyphone's reading, which costs ~20 µs per run; keywords,
 // synonyms and title words repeat across thousands of articles, so a run's syllables are kept.
-const SYLLABLE_CACHE_LIMIT = 20_000;
-const syllableCache = new Map<string, string[]>();
-
-function syllablesOf(hanRun: string): string[] {
-  let syllables = syllableCache.get(hanRun);
-  if (!syllables) {
-    syllables = pinyin(hanRun, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
-    if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear();
-    syllableCache.set(hanRun, syllables);
-  }
-  return syllables;
-}
+const syllablesOf = boundedMemo(
+  (hanRun) => pinyin(hanRun, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, '')),
+  20_000,
+);
 
 /** Pinyin tokens of short texts (titles, keywords): `kd` and `kuand` both find 宽带 inside 家庭宽带. */
 export function pinyinColumns(texts: string[]): PinyinColumns {

@@ -24,13 +24,6 @@ import {
   moveToDeadLetters,
 } from './sync-issues.js';
 
-/** A pulled change its feature could not apply; the page it came in is then applied change by change. */
-class UnappliableChange extends Error {
-  constructor(cause: unknown) {
-    super('pulled change could not be applied', { cause });
-  }
-}
-
 /**
  * Writes a fixed or resolved patch into a feature's local row, inside the transaction that
  * re-enqueues it. Features register one so the UI shows the agent's choice before the server echoes it.
@@ -121,7 +114,9 @@ export class SyncService extends EventEmitter<SyncEvents> {
         // A pending local write is newer than what the server sent; its own push answer (a newer
         // server version to pull, or the server copy on conflict/rejection) settles the row.
         if (pending.has(`${change.collection}/${change.id}`)) continue;
-        if (isolateChanges ? this.applyChange(change) : this.applyUnisolated(change)) applied.push(change);
+        if (!isolateChanges) this.options.appliers[change.collection]?.(db, change);
+        else if (!this.applyChange(change)) continue;
+        applied.push(change);
       }
       writeValue(db, 'sync_state', 'pull_cursor', String(page.cursor));
       writeValue(db, 'sync_state', 'epoch', page.epoch);
@@ -368,25 +363,14 @@ export class SyncService extends EventEmitter<SyncEvents> {
    * per change, because FTS5 writes its pending index to disk at every savepoint: 50,000 articles
    * became 50,000 index segments to merge, a third of an initial sync. Should any change fail, that
    * transaction rolls back whole and the page is applied again with each change in its own
-   * savepoint, so the unreadable document is skipped and the rest land.
+   * savepoint, so the unreadable document is skipped and the rest land (a failure that is not a
+   * document's, such as a full disk, fails the second attempt too and is thrown).
    */
   private applyPulledPage(page: PullPage): Change[] {
     try {
       return this.applyPageTransaction.immediate(page, false);
-    } catch (error) {
-      if (!(error instanceof UnappliableChange)) throw error;
+    } catch {
       return this.applyPageTransaction.immediate(page, true);
-    }
-  }
-
-  private applyUnisolated(change: Change): boolean {
-    const applier = this.options.appliers[change.collection];
-    if (!applier) return true;
-    try {
-      applier(this.options.db, change);
-      return true;
-    } catch (error) {
-      throw new UnappliableChange(error);
     }
   }
 

@@ -82,8 +82,6 @@ export function debianChineseParagraphs(): string[] {
   return paragraphs;
 }
 
-/** A small deterministic PRNG so every run builds the same corpus and queries. */
-export const random = (seed = 42): (() => number) => seededRandom(seed);
 
 const CATEGORIES = ['系统手册/命令', '系统手册/配置', '系统参考/网络', '系统参考/软件包', '系统参考/数据管理', '系统参考/编程'];
 
@@ -93,7 +91,7 @@ export function seedArticles(): HandbookArticle[] {
 
 /** N articles: the seeds, then pieces of 300–1,200 characters of the Debian text, replicated as needed. */
 export function buildCorpus(count: number, paragraphs: string[]): HandbookArticle[] {
-  const rand = random(7);
+  const rand = seededRandom(7);
   const articles = seedArticles().slice(0, count);
   let cursor = 0;
   let pass = 0;

@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { HandbookArticle } from '../../../src-shared/domain/handbook.js';
 import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
-import { random } from './corpus.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 export const QUERY_KINDS = ['cjk1', 'cjk2', 'cjk3', 'cjk4', 'mixed', 'pinyin', 'english'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
@@ -24,7 +24,7 @@ const WORD = /(?<![\p{L}\p{N}])[a-z]{4,12}(?![\p{L}\p{N}])/giu;
  * random positions of random articles (so common characters come up as often as they occur).
  */
 export function makeQueries(articles: HandbookArticle[], perKind: number): Record<QueryKind, string[]> {
-  const rand = random(1234);
+  const rand = seededRandom(1234);
   const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
   const texts = () => searchableText(pick(articles));
   const cjk = (length: number) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveArticle, deleteArticle, previousVersion } from '../../../src-main/services/handbook/handbook-store.js';
 import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
 import { allMatchingIds, searchHandbook } from '../../../src-main/services/handbook/search.js';
-import { random } from '../../bench/handbook/corpus.js';
+import { seededRandom } from '../../support/seeded-random.js';
 import { substringMatches } from '../../bench/handbook/queries.js';
 import { article, memoryStore, saveAll } from './store-helpers.js';
 
@@ -10,7 +10,7 @@ const CHARS = '宽带故障报修光猫网速慢携号转网停机保号话费�
 const WORDS = ['FTTH', 'ONU', '5G', 'WiFi', 'router', 'routing', 'LOS', 'PON', 'VoLTE', 'IPTV'];
 
 function generatedCorpus(count: number) {
-  const rand = random(3);
+  const rand = seededRandom(3);
   const text = (length: number) =>
     Array.from({ length }, () => {
       const r = rand();
@@ -29,7 +29,7 @@ describe('search recall equals a substring scan', () => {
   saveAll(db, corpus);
   const texts = corpus.map((item) => searchableText(item).toLowerCase());
   const truth = (query: string) => corpus.filter((_, i) => substringMatches(texts[i]!, query)).map((item) => item.id).sort();
-  const rand = random(11);
+  const rand = seededRandom(11);
   const sample = (length: number) => {
     for (;;) {
       const runs = texts[Math.floor(rand() * texts.length)]!.match(/\p{Script=Han}+/gu)!.filter((run) => run.length >= length);
