@@ -18,34 +18,10 @@ import type {
   Viewer,
 } from './storage.js';
 import { toAgent, type AgentRow } from './agent-row.js';
+import { migratePostgres, serverMigrations, type Migration } from './schema.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE IF NOT EXISTS agents (
-  id text PRIMARY KEY, name text NOT NULL, team text NOT NULL, role text NOT NULL,
-  password_hash text NOT NULL, disabled boolean NOT NULL DEFAULT false
-);
-CREATE TABLE IF NOT EXISTS documents (
-  collection text NOT NULL, id text NOT NULL, rev integer NOT NULL, deleted boolean NOT NULL DEFAULT false,
-  data text, field_meta text, team text, owner text, seq bigint NOT NULL UNIQUE,
-  PRIMARY KEY (collection, id)
-);
-CREATE TABLE IF NOT EXISTS mutations (
-  mutation_id text PRIMARY KEY, client_id text NOT NULL, agent_id text NOT NULL,
-  collection text NOT NULL, entity_id text NOT NULL, rev integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()
-);
--- Ticket attachments by content hash (the ticket's file field holds the reference).
-CREATE TABLE IF NOT EXISTS attachments (
-  sha256 text PRIMARY KEY, mime text NOT NULL, size integer NOT NULL, data bytea NOT NULL,
-  team text NOT NULL, uploaded_by text NOT NULL, uploaded_at timestamptz NOT NULL DEFAULT now()
-);
--- The change log's head: the highest seq handed out. Only the holder of the write lock moves it.
-CREATE TABLE IF NOT EXISTS log_head (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
-INSERT INTO log_head (one, seq) VALUES (true, 0) ON CONFLICT DO NOTHING;
-`;
 
-/** Advisory lock keys (arbitrary constants, 'HOTL' + n). */
-const SCHEMA_LOCK = 0x484f544c01;
+/** Advisory lock key (an arbitrary constant, 'HOTL' + 2; schema.ts has + 1). */
 const WRITE_LOCK = 0x484f544c02;
 const CHANNEL = 'hotline_changes';
 
@@ -83,18 +59,16 @@ export class PostgresStorage implements ServerStorage {
     this.pool.on('error', () => {}); // an idle client lost its connection; the pool replaces it
   }
 
-  static async open(url: string): Promise<PostgresStorage> {
+  /** `migrations`: the schema to bring the database to (tests pass older or extra ones). */
+  static async open(url: string, migrations: Migration[] = serverMigrations('postgres')): Promise<PostgresStorage> {
     const storage = new PostgresStorage(url);
-    await storage.withClient(async (client) => {
-      // Two API processes starting together must not race on CREATE TABLE.
-      await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
-      try {
-        await client.query(SCHEMA);
-        await client.query(`INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
-      }
-    });
+    try {
+      await migratePostgres(storage.pool, migrations, databaseName(url));
+      await storage.pool.query(`INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
+    } catch (error) {
+      await storage.pool.end();
+      throw error;
+    }
     return storage;
   }
 
@@ -348,6 +322,9 @@ export class PostgresStorage implements ServerStorage {
     }
   }
 }
+
+/** The database's name for messages: never the URL, which may carry a password. */
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
 
 async function notify(client: pg.PoolClient, audience: ChangeAudience): Promise<void> {
   const payload = JSON.stringify(audience);

@@ -20,31 +20,8 @@ import type {
   Viewer,
 } from './storage.js';
 import { toAgent, type AgentRow } from './agent-row.js';
+import { migrateSqlite, serverMigrations, type Migration } from './schema.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS agents (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, team TEXT NOT NULL, role TEXT NOT NULL,
-  password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0
-) STRICT;
--- The latest state of every synced document. seq is its position in the change log: every write
--- moves the document to a new, higher seq, so a puller that reads seq > cursor sees the latest state.
-CREATE TABLE IF NOT EXISTS documents (
-  collection TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
-  data TEXT, team TEXT, owner TEXT, seq INTEGER NOT NULL UNIQUE,
-  PRIMARY KEY (collection, id)
-) STRICT;
--- Every applied mutation, recorded in the transaction of its change: the idempotency ledger.
-CREATE TABLE IF NOT EXISTS mutations (
-  mutation_id TEXT PRIMARY KEY, client_id TEXT NOT NULL, agent_id TEXT NOT NULL,
-  collection TEXT NOT NULL, entity_id TEXT NOT NULL, rev INTEGER NOT NULL, applied_at TEXT NOT NULL
-) STRICT;
--- Ticket attachments by content hash (the ticket's file field holds the reference).
-CREATE TABLE IF NOT EXISTS attachments (
-  sha256 TEXT PRIMARY KEY, mime TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,
-  team TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL
-) STRICT;
-`;
 
 interface DocumentRow {
   collection: string;
@@ -68,16 +45,19 @@ export class SqliteStorage implements ServerStorage {
   private readonly changes = new EventEmitter<{ change: [ChangeAudience] }>();
   private watcher: NodeJS.Timeout | undefined;
 
-  constructor(file: string) {
+  /** `migrations`: the schema to bring the file to (tests pass older or extra ones). */
+  constructor(file: string, migrations: Migration[] = serverMigrations('sqlite')) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    // Databases made before field-level conflicts existed get the column (null: history unknown).
-    const columns = (this.db.prepare(`SELECT name FROM pragma_table_info('documents')`).pluck().all() as string[]);
-    if (!columns.includes('field_meta')) this.db.exec('ALTER TABLE documents ADD COLUMN field_meta TEXT');
+    try {
+      migrateSqlite(this.db, migrations, path.basename(file));
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)`).run(randomUUID());
   }
 

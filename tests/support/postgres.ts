@@ -10,6 +10,8 @@ export interface ThrowawayPostgres {
   /** postgres://postgres@127.0.0.1:PORT/DB */
   url(database?: string): string;
   createDatabase(name: string): string;
+  /** Runs an SQL file (e.g. a pg_dump) against a database URL; stops at the first error. */
+  psqlFile(url: string, file: string): void;
   stop(): void;
 }
 
@@ -53,6 +55,9 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     createDatabase(name) {
       asPostgres('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       return url(name);
+    },
+    psqlFile(databaseUrl, file) {
+      execFileSync(path.join(PGBIN, 'psql'), ['-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl, '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
     },
     stop() {
       if (stopped) return;
