@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import type { Db } from './open-store.js';
+import { parseRow } from './rows.js';
+
+const Value = z.string().optional();
 
 /** Small typed access to the `settings` and `sync_state` key-value tables. */
 export function readValue(db: Db, table: 'settings' | 'sync_state', key: string): string | undefined {
-  const row = db.prepare(`SELECT value FROM ${table} WHERE key = ?`).get(key) as { value: string } | undefined;
-  return row?.value;
+  return parseRow(Value, db.prepare(`SELECT value FROM ${table} WHERE key = ?`).pluck().get(key), table);
 }
 
 export function writeValue(db: Db, table: 'settings' | 'sync_state', key: string, value: string): void {

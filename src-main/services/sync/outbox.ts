@@ -2,6 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { Collection, Mutation, MutationOp as MutationOpSchema, type Mutation as WireMutation } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
+import { cachedStatement } from '../store/prepared.js';
+import { parseRow, parseRows } from '../store/rows.js';
+
+// The only module that reads or writes the `outbox` table: features enqueue through it, the sync
+// engine reads, settles and upgrades through it, and "is this entity still pending?" is asked here.
 
 export type MutationOp = z.infer<typeof MutationOpSchema>;
 
@@ -63,22 +68,46 @@ export function enqueueMutation(db: Db, input: MutationInput, now = new Date()):
   return mutationId;
 }
 
-export interface OutboxEntry {
-  seq: number;
-  mutationId: string;
-  collection: string;
-  entityId: string;
-  op: string;
-  payload: string;
-  schemaVersion: number;
-  createdAt: string;
-}
+/** An entry as stored: its payload stays text until toWireMutation checks it (a bad one is dead-lettered, not thrown). */
+const OutboxEntry = z.object({
+  seq: z.number().int(),
+  mutationId: z.string(),
+  collection: z.string(),
+  entityId: z.string(),
+  op: z.string(),
+  payload: z.string(),
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 const ENTRY_COLUMNS = `seq, mutation_id AS mutationId, collection, entity_id AS entityId, op, payload, schema_version AS schemaVersion, created_at AS createdAt`;
 
 /** The oldest pending entries, in the order the agent made them. */
 export function readOutbox(db: Db, limit: number): OutboxEntry[] {
-  return db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox ORDER BY seq LIMIT ?`).all(limit) as OutboxEntry[];
+  return parseRows(OutboxEntry, db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox ORDER BY seq LIMIT ?`).all(limit), 'outbox');
+}
+
+/** The server settled the entry (applied, duplicate), or it moved to the dead-letter or conflict list. */
+export function removeFromOutbox(db: Db, mutationId: string): void {
+  cachedStatement(db, 'DELETE FROM outbox WHERE mutation_id = ?').run(mutationId);
+}
+
+/** Whether an agent write to the entity still waits for the server (its local row is newer than any pull). */
+export function hasPendingWrite(db: Db, collection: string, entityId: string): boolean {
+  return cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM outbox WHERE collection = ? AND entity_id = ?)').pluck().get(collection, entityId) === 1;
+}
+
+/** Every entity with a pending write, as `collection/id`. */
+export function pendingEntityKeys(db: Db): Set<string> {
+  return new Set(parseRow(z.array(z.string()), db.prepare(`SELECT DISTINCT collection || '/' || entity_id FROM outbox`).pluck().all(), 'outbox'));
+}
+
+const Backlog = z.object({ pending: z.number().int().nonnegative(), oldestPendingAt: z.string().nullable() });
+
+/** How many writes wait for the server, and since when. */
+export function outboxBacklog(db: Db): z.infer<typeof Backlog> {
+  return parseRow(Backlog, cachedStatement(db, 'SELECT COUNT(*) AS pending, MIN(created_at) AS oldestPendingAt FROM outbox').get(), 'outbox');
 }
 
 /** The wire form of an entry, or why it cannot be sent (then it belongs in the dead-letter list). */
@@ -115,7 +144,7 @@ export function upgradeOutbox(
   upgrades: Record<number, OutboxUpgrade> = OUTBOX_UPGRADES,
   current = OUTBOX_SCHEMA_VERSION,
 ): number {
-  const stale = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE schema_version <> ? ORDER BY seq`).all(current) as OutboxEntry[];
+  const stale = parseRows(OutboxEntry, db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE schema_version <> ? ORDER BY seq`).all(current), 'outbox');
   if (stale.length === 0) return 0;
   const save = db.prepare('UPDATE outbox SET payload = ?, schema_version = ? WHERE seq = ?');
   let upgraded = 0;

@@ -1,7 +1,7 @@
 import { TicketDocument } from '../../../src-shared/tickets/ticket.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
-import { cachedStatement } from '../store/prepared.js';
+import { hasPendingWrite } from '../sync/outbox.js';
 import { publishedConfig } from './published-config.js';
 import { deleteTicketRows, saveEvent, saveTicketRow, setRejected, setServerRev } from './ticket-rows.js';
 
@@ -18,7 +18,7 @@ export function applyTicketChange(db: Db, change: Change): void {
   }
   const doc = TicketDocument.parse(change.data);
   for (const event of doc.events) saveEvent(db, doc.id, event);
-  const pending = cachedStatement(db, `SELECT EXISTS (SELECT 1 FROM outbox WHERE collection = 'tickets' AND entity_id = ?)`).pluck().get(doc.id) === 1;
+  const pending = hasPendingWrite(db, 'tickets', doc.id);
   const form = publishedConfig(db).forms.find((candidate) => candidate.id === doc.formId);
   if (pending) {
     setServerRev(db, doc.id, change.rev);

@@ -7,6 +7,7 @@ import type { EscalationLevel, FormSchema } from '../../../src-shared/tickets/fo
 import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js';
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
+import { writeAudit } from '../store/audit-log.js';
 import { enqueueMutation } from '../sync/outbox.js';
 import type { Db } from '../store/open-store.js';
 import type { TicketContext } from './context.js';
@@ -266,14 +267,10 @@ export function revealValue(ctx: TicketContext, ticketId: string, field: string,
     if (field === 'customerPhone') value = stored.doc.customerPhone;
     else if (maskedFieldIds(form).includes(field)) value = String(stored.doc.fields[field] ?? '');
     else throw new AppFailure('VALIDATION', `${field} is not a masked field`);
-    writeAudit(ctx, 'ticket.reveal', `${ticketId}:${field}`, reason.trim());
+    writeAudit(db, { at: ctx.now(), actor: ctx.actor.id, action: 'ticket.reveal', target: `${ticketId}:${field}`, reason: reason.trim() });
     appendEvent(ctx, ticketId, { kind: 'revealed', field, reason: reason.trim() });
   }).immediate();
   return value;
-}
-
-function writeAudit(ctx: TicketContext, action: string, target: string, reason: string): void {
-  ctx.db.prepare('INSERT INTO audit_log (at, actor, action, target, reason) VALUES (?, ?, ?, ?, ?)').run(ctx.now().toISOString(), ctx.actor.id, action, target, reason);
 }
 
 /** Opens a ticket the server rejected as a draft with its real values, to fix and resubmit (audited). */
@@ -283,7 +280,7 @@ export function editRejected(ctx: TicketContext, ticketId: string): Draft {
   if (!stored.rejectedReason) throw new AppFailure('CONFLICT', 'Only a ticket the server rejected is edited as a draft');
   const existing = ctx.db.prepare('SELECT id FROM ticket_drafts WHERE ticket_id = ?').pluck().get(ticketId) as string | undefined;
   if (existing) return getDraft(ctx.db, existing);
-  writeAudit(ctx, 'ticket.editRejected', ticketId, stored.rejectedReason);
+  writeAudit(ctx.db, { at: ctx.now(), actor: ctx.actor.id, action: 'ticket.editRejected', target: ticketId, reason: stored.rejectedReason });
   return createDraft(ctx, stored.doc.formId, undefined, stored.doc.fields, ticketId);
 }
 

@@ -9,6 +9,7 @@ import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
 import { searchTickets } from './ticket-search.js';
 import { listIndexOf, type ListFilter } from './list-index.js';
+import { hasPendingWrite } from '../sync/outbox.js';
 
 // Reads for lists and the detail view. Phone and ID values are masked here, in main: the renderer
 // never holds them unless the agent revealed one on purpose.
@@ -31,7 +32,6 @@ interface ListRow {
   sla_warn_at: string | null;
   created_at: string;
   updated_at: string;
-  pending: number;
   rejected_reason: string | null;
 }
 
@@ -65,16 +65,15 @@ export function listTickets(ctx: TicketContext, input: TicketListQuery): TicketP
   const rows = ctx.db
     .prepare(
       `SELECT t.id, t.number, t.type, t.status, t.priority, t.title, t.customer_phone, t.complaint_code, t.owner_id, t.assignee_team,
-         t.escalation_level, t.callback_at, t.callback_done_at, t.sla_due_at, t.sla_warn_at, t.created_at, t.updated_at, t.rejected_reason,
-         EXISTS (SELECT 1 FROM outbox o WHERE o.collection = 'tickets' AND o.entity_id = t.id) AS pending
+         t.escalation_level, t.callback_at, t.callback_done_at, t.sla_due_at, t.sla_warn_at, t.created_at, t.updated_at, t.rejected_reason
        FROM tickets t WHERE t.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as ListRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return { total, offset: query.offset, rows: ids.flatMap((id) => (byId.has(id) ? [toTicketRow(byId.get(id)!)] : [])) };
+  return { total, offset: query.offset, rows: ids.flatMap((id) => (byId.has(id) ? [toTicketRow(byId.get(id)!, isPending(ctx, id))] : [])) };
 }
 
-const toTicketRow = (row: ListRow): TicketRow => ({
+const toTicketRow = (row: ListRow, pending: boolean): TicketRow => ({
   id: row.id,
   number: row.number,
   type: row.type,
@@ -92,12 +91,12 @@ const toTicketRow = (row: ListRow): TicketRow => ({
   slaWarnAt: row.sla_warn_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-  pending: row.pending === 1,
+  pending,
   rejectedReason: row.rejected_reason,
 });
 
 export function isPending(ctx: TicketContext, ticketId: string): boolean {
-  return ctx.db.prepare(`SELECT EXISTS (SELECT 1 FROM outbox WHERE collection = 'tickets' AND entity_id = ?)`).pluck().get(ticketId) === 1;
+  return hasPendingWrite(ctx.db, 'tickets', ticketId);
 }
 
 export function getTicketDetail(ctx: TicketContext, ticketId: string): TicketDetail {

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+/**
+ * Rows read back from SQLite are checked against the shape the code expects instead of cast: a
+ * column renamed by a migration, or a value written by another build, fails here with the table's
+ * name rather than as an `undefined` deep inside a feature.
+ */
+export function parseRows<S extends z.ZodType>(schema: S, rows: unknown[], table: string): z.infer<S>[] {
+  return rows.map((row) => parseRow(schema, row, table));
+}
+
+export function parseRow<S extends z.ZodType>(schema: S, row: unknown, table: string): z.infer<S> {
+  const parsed = schema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+  throw new Error(`Unexpected row in ${table}: ${issues}`);
+}
