@@ -1,9 +1,9 @@
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import { createWebBridge } from './bridge/web-bridge.js';
-import { useI18n } from './i18n/i18n.js';
-import { invoke } from './ipc/workstation.js';
+import { createWebBridge } from './platform/web-bridge.js';
+import { useI18n } from './app/i18n/i18n.js';
+import { invoke } from './platform/workstation.js';
 
 // In Electron the preload has already exposed window.workstation; in browser mode we bring our own.
 if (!window.workstation) window.workstation = createWebBridge();

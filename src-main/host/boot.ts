@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startApiServer, type RunningApiServer } from '../../src-server/start.js';
+import { startApiServer, type RunningApiServer } from '../../src-server/index.js';
 import { createWorkstationDispatch } from '../ipc/handlers/index.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import { createLogger, type Logger } from '../services/log.js';

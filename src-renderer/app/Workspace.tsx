@@ -4,7 +4,7 @@ import { SyncStatusBar } from '../features/sync/SyncStatusBar.js';
 import { WorkArea } from '../features/scripts/WorkArea.js';
 import { TrainingBar } from '../features/training/TrainingBar.js';
 import { useSession } from '../features/session/session-store.js';
-import { useT } from '../i18n/i18n.js';
+import { useT } from './i18n/i18n.js';
 import { TicketsArea } from '../features/tickets/TicketsArea.js';
 
 /** The agent's screen: call bar on top; handbook, the call's script and tickets side by side; sync status below. */

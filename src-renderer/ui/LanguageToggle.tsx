@@ -1,4 +1,4 @@
-import { useI18n, useT } from '../i18n/i18n.js';
+import { useI18n, useT } from '../app/i18n/i18n.js';
 
 export function LanguageToggle() {
   const t = useT();

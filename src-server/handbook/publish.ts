@@ -1,6 +1,6 @@
 import type { HandbookArticle } from '../../src-shared/domain/handbook.js';
 import type { DocumentWrite, ServerStorage } from '../storage/storage.js';
-import { readHandbookFolder, type FileProblem, type PreparedArticle } from './read-folder.js';
+import { readHandbookFolder, type FileProblem, type PreparedArticle } from '../../src-node/content/read-folder.js';
 
 export interface PublishReport {
   published: number;

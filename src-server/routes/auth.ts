@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginRequest, RefreshRequest, type LoginResponse } from '../../src-shared/sync/protocol.js';
-import { verifyPassword } from '../auth/passwords.js';
+import { verifyPassword } from '../../src-node/passwords.js';
 import { ACCESS_TTL_SECONDS, REFRESH_TTL_SECONDS, type TokenClaims, type TokenSigner } from '../auth/tokens.js';
 import { HttpError, unauthorized } from '../http-errors.js';
 import type { AgentRecord, ServerStorage } from '../storage/storage.js';

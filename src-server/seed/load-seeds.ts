@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Agent } from '../../src-shared/domain/agent.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../src-node/passwords.js';
 import { handbookWrites } from '../handbook/publish.js';
-import { readHandbookFolder } from '../handbook/read-folder.js';
+import { readHandbookFolder } from '../../src-node/content/read-folder.js';
 import type { ServerStorage } from '../storage/storage.js';
 import { loadTicketSeedsIfMissing } from './ticket-seeds.js';
 

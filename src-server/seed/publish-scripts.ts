@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatProblem } from '../../src-shared/content-file.js';
 import { Script } from '../../src-shared/scripts/script-schema.js';
-import { readScriptDir } from '../../src-main/services/content/content-dir.js';
+import { readScriptDir } from '../../src-node/content/content-dir.js';
 import type { ServerStorage } from '../storage/storage.js';
 
 /**

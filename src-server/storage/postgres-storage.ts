@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
-import { faultPoint } from '../fault-points.js';
+import { faultPoint } from '../../src-node/fault-points.js';
 import { documentKey, planPush } from '../sync/plan-push.js';
 import { EVERYONE, audienceOf } from './audience.js';
 import type {

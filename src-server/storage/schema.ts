@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { loadMigrations, type Migration } from '../../src-main/services/store/migrations.js';
+import { loadMigrations, type Migration } from '../../src-node/sqlite/migrations.js';
 
 // The central API's schema: numbered migrations per dialect (migrations/README.md has the rules),
 // recorded in schema_migrations, applied in one transaction when a storage opens.

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
-import { faultPoint } from '../fault-points.js';
+import { faultPoint } from '../../src-node/fault-points.js';
 import { documentKey, planPush } from '../sync/plan-push.js';
 import { EVERYONE, audienceOf } from './audience.js';
 import type {

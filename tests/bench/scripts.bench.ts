@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readScriptDir } from '../../src-main/services/content/content-dir.js';
+import { readScriptDir } from '../../src-node/content/content-dir.js';
 import { saveArticle } from '../../src-main/services/handbook/handbook-store.js';
 import { silentLogger } from '../../src-main/services/log.js';
 import { listScripts, saveScript, saveScriptRun } from '../../src-main/services/scripts/script-store.js';

@@ -11,7 +11,7 @@ async function publishChangedFaultArticle(dataDir: string): Promise<void> {
   cpSync(BROADBAND_SEEDS, folder, { recursive: true });
   const file = path.join(folder, 'broadband-fault-report.md');
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n> 新规定：光纤中断类故障需在派单后 2 小时内回访客户。\n`);
-  const publish = await startTs('src-main/cli/main.ts', ['handbook', 'publish', path.dirname(folder), '--db', path.join(dataDir, 'central.db')], {
+  const publish = await startTs('src-server/cli/main.ts', ['handbook', 'publish', path.dirname(folder), '--db', path.join(dataDir, 'central.db')], {
     ready: /published 1 article\(s\)/,
   });
   await publish.stop();

@@ -1,16 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openStorage } from '../../../src-server/start.js';
-import { publishHandbookFolder } from '../../../src-server/handbook/publish.js';
-import type { FileProblem } from '../../../src-server/handbook/read-folder.js';
 import { exportHandbookFolder, importHandbookFolder } from '../../services/handbook/import-export.js';
 import { searchHandbook, warmUpSearch } from '../../services/handbook/search.js';
 import { openStore, type Db } from '../../services/store/open-store.js';
-import type { CliCommand } from '../command.js';
-
-const printProblems = (problems: FileProblem[]) => {
-  for (const problem of problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
-};
+import { printProblems, type CliCommand } from '../../../src-node/cli/command.js';
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   return parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -105,24 +98,4 @@ const searchCommand: CliCommand = {
   },
 };
 
-const publishCommand: CliCommand = {
-  path: ['handbook', 'publish'],
-  summary: "Publish a folder of Markdown articles (and their pictures/audio) to the central API's database",
-  async run(args) {
-    const { values, positionals } = parse(args, { db: { type: 'string' } });
-    if (positionals.length !== 1 || !values.db) return usage('handbook publish <dir> --db <central database>');
-    const storage = await openStorage(values.db as string);
-    try {
-      const report = await publishHandbookFolder(storage, positionals[0]!);
-      printProblems(report.problems);
-      console.log(
-        `published ${report.published} article(s) and ${report.assets} new picture/audio file(s); ${report.unchanged} unchanged; skipped ${report.skipped.length} file(s)`,
-      );
-      return report.skipped.length > 0 ? 1 : 0;
-    } finally {
-      await storage.close();
-    }
-  },
-};
-
-export const handbookCommands: CliCommand[] = [importCommand, exportCommand, searchCommand, publishCommand];
+export const handbookCommands: CliCommand[] = [importCommand, exportCommand, searchCommand];

@@ -1,9 +1,6 @@
-import type { CliCommand } from '../command.js';
-import { agentCommands } from './agents.js';
-import { contentCommands } from './content.js';
+import type { CliCommand } from '../../../src-node/cli/command.js';
 import { handbookCommands } from './handbook.js';
 import { scriptCommands } from './scripts.js';
-import { ticketCommands } from './tickets.js';
 
 // Each feature adds its commands here (one import and one spread per feature).
-export const commands: CliCommand[] = [...agentCommands, ...contentCommands, ...handbookCommands, ...ticketCommands, ...scriptCommands];
+export const commands: CliCommand[] = [...handbookCommands, ...scriptCommands];

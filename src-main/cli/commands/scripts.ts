@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatProblem } from '../../../src-shared/content-file.js';
-import { defaultSeedsDir, readScenarioDir, readScriptDir } from '../../services/content/content-dir.js';
-import type { CliCommand } from '../command.js';
+import { defaultSeedsDir, readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
+import type { CliCommand } from '../../../src-node/cli/command.js';
 
 /** `npm run cli -- scripts validate [dir]`: exit 1 and one line per problem (file:line  path  message). */
 const validateScripts: CliCommand = {

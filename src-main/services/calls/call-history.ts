@@ -1,7 +1,7 @@
 import { CallDisposition, maskPhoneNumber, type CallHistoryEntry } from '../../../src-shared/domain/softphone.js';
 import type { Db } from '../store/open-store.js';
 import type { CallRow } from './call-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import { summariseScriptRun } from '../scripts/script-store.js';
 
 type HistoryRow = Pick<CallRow, 'id' | 'direction' | 'number' | 'ring_at' | 'answer_at' | 'end_at' | 'disposition' | 'ticket_id'> & { compliance: string | null };

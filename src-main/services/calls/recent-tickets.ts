@@ -1,6 +1,6 @@
 import type { RecentTicket } from '../../../src-shared/domain/softphone.js';
 import type { Db } from '../store/open-store.js';
-import { cachedStatement } from '../store/prepared.js';
+import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
 
 /** The forms one caller's number takes: as presented, digits only, and without +86/0086/86. */
 export function numberVariants(number: string): string[] {

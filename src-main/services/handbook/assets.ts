@@ -1,6 +1,6 @@
 import { AssetDocument, AssetHash } from '../../../src-shared/domain/handbook.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
-import { sha256Hex, type StoredAsset } from '../../../src-server/handbook/read-folder.js';
+import { sha256Hex, type StoredAsset } from '../../../src-node/content/read-folder.js';
 import type { Db } from '../store/open-store.js';
 
 /** The only URLs article HTML may load pictures and audio from; served from the agent's store. */

@@ -5,7 +5,7 @@ import type { ArticleListItem, ArticleView, PreviousVersionView } from '../../..
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import { assetMimes, ASSET_URL } from './assets.js';
 import { readingStateOf, recordOpened } from './reading-state.js';
 import { indexArticle, indexColumns, unindexArticle } from './search-index.js';

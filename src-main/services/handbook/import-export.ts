@@ -5,7 +5,7 @@ import { formatArticleFile } from '../../../src-shared/handbook/markdown-file.js
 import type { Db } from '../store/open-store.js';
 import { assetHashesIn, getAsset, putAsset } from './assets.js';
 import { allArticles, saveArticle } from './handbook-store.js';
-import { readHandbookFolder, type FileProblem, type ReadFolderOptions } from '../../../src-server/handbook/read-folder.js';
+import { readHandbookFolder, type FileProblem, type ReadFolderOptions } from '../../../src-node/content/read-folder.js';
 import { optimiseIndex } from './search-index.js';
 
 export interface ImportReport {

@@ -1,5 +1,5 @@
 import type { Db } from '../store/open-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 
 export interface ReadingState {
   favourite: boolean;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import { boundedMemo } from './bounded-memo.js';
 import { markdownToPlainText } from './plain-text.js';
 import { cjkColumns, pinyinColumns } from './tokenizer.js';

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import type { ArticleRow } from './handbook-store.js';
 import { firstMatch, hanForPinyin, highlightAll, needlesFor, snippet, type Needle } from './highlight.js';
 import { markdownToPlainText } from './plain-text.js';

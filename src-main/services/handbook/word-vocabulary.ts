@@ -1,5 +1,5 @@
 import type { Db } from '../store/open-store.js';
-import { preparedPerStore } from '../store/prepared.js';
+import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import { isCjk } from './tokenizer.js';
 
 // The Latin/digit words of the handbook index, in memory, for expanding a typed word into the

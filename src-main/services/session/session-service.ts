@@ -1,7 +1,7 @@
 import type { Agent } from '../../../src-shared/domain/agent.js';
 import type { SessionInfo } from '../../../src-shared/ipc/session.js';
 import { AppFailure } from '../../../src-shared/result.js';
-import { hashPassword, verifyPassword } from '../../../src-server/auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../../src-node/passwords.js';
 import { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../log.js';
 import { readValue, writeValue } from '../store/key-value.js';

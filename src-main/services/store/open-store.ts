@@ -1,11 +1,20 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
-import { loadMigrations, type Migration } from './migrations.js';
+import { loadMigrations, type Migration } from '../../../src-node/sqlite/migrations.js';
 
 export type Db = Database.Database;
+
+export function defaultMigrationsDir(): string {
+  // Bundled builds copy the folder next to the bundle and say so with this variable.
+  return process.env.HOTLINE_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations/', import.meta.url));
+}
+
+/** The workstation store's migrations (`migrations/NNN_name.sql` beside this file). */
+export const workstationMigrations = (): Migration[] => loadMigrations(defaultMigrationsDir());
 
 export class StoreTooNewError extends Error {
   constructor(
@@ -30,7 +39,7 @@ export interface OpenStoreOptions {
 /** Opens (creating if needed) a local SQLite store in WAL mode and brings its schema up to date. */
 export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   const log = options.log ?? silentLogger;
-  const migrations = options.migrations ?? loadMigrations();
+  const migrations = options.migrations ?? workstationMigrations();
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   try {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { Collection, Mutation, MutationOp as MutationOpSchema, type Mutation as WireMutation } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
-import { cachedStatement } from '../store/prepared.js';
+import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
 import { parseRow, parseRows } from '../store/rows.js';
 
 // The only module that reads or writes the `outbox` table: features enqueue through it, the sync

@@ -2,7 +2,7 @@ import type { Transaction } from 'better-sqlite3';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change, Collection, Mutation, PullResponse as PullPage, PushResult } from '../../../src-shared/sync/protocol.js';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../src-shared/sync/protocol.js';
-import { faultPoint } from '../../../src-server/fault-points.js';
+import { faultPoint } from '../../../src-node/fault-points.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../log.js';
 import { readValue, writeValue } from '../store/key-value.js';

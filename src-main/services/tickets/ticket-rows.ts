@@ -2,7 +2,7 @@ import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import type { Db } from '../store/open-store.js';
-import { cachedStatement as statement } from '../store/prepared.js';
+import { cachedStatement as statement } from '../../../src-node/sqlite/prepared.js';
 import { markTicketStale } from './list-index.js';
 import { publishedConfig } from './published-config.js';
 import { indexTicket, rebuildTicketSearchIfNeeded, unindexTicket } from './ticket-search.js';

@@ -1,7 +1,7 @@
 import { cjkColumns, matchExpression, parseQuery, pinyinColumns } from '../handbook/text-index.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { Db } from '../store/open-store.js';
-import { cachedStatement } from '../store/prepared.js';
+import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
 
 // Chinese search over tickets on the handbook's engine (see 080_ticket_search.sql): what the agent
 // wrote (number, title, customer, code, free text, notes) in a bigram/word column and a

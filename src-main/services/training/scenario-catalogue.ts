@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ContentProblem } from '../../../src-shared/content-file.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { ScenarioSummary, TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
-import { defaultSeedsDir, readScenarioDir } from '../content/content-dir.js';
+import { defaultSeedsDir, readScenarioDir } from '../../../src-node/content/content-dir.js';
 import { findScript } from '../scripts/script-store.js';
 import type { Db } from '../store/open-store.js';
 

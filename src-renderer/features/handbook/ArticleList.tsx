@@ -1,5 +1,5 @@
 import type { ArticleListItem, SearchHit } from '../../../src-shared/ipc/handbook.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { NAV_ITEM } from './keyboard-navigation.js';
 
 const navItem = { [NAV_ITEM]: '' };

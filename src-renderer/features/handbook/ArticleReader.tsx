@@ -1,5 +1,5 @@
 import type { ArticleView, PreviousVersionView } from '../../../src-shared/ipc/handbook.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 
 interface Props {
   article: ArticleView;

@@ -1,5 +1,5 @@
 import type { CategoryCount } from '../../../src-shared/ipc/handbook.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 
 interface CategoryNode {
   path: string;

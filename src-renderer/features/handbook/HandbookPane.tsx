@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { ArticleList, ResultList } from './ArticleList.js';
 import { ArticleReader } from './ArticleReader.js';
 import { CategoryTree } from './CategoryTree.js';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ArticleListItem, ArticleView, CategoryCount, PreviousVersionView, SearchHit } from '../../../src-shared/ipc/handbook.js';
-import { invoke, subscribe } from '../../ipc/workstation.js';
+import { invoke, subscribe } from '../../platform/workstation.js';
 
 interface HandbookState {
   articles: ArticleListItem[];

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { useSoftphone } from '../softphone/softphone-store.js';
 import { TrainingEntry } from '../training/TrainingEntry.js';
-import { CallHistory } from './CallHistory.js';
+import { CallHistory } from '../calls/CallHistory.js';
 import { useScriptRun } from './script-store.js';
 import './scripts.css';
 import { ScriptPanel } from './ScriptPanel.js';

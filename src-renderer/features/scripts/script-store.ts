@@ -15,7 +15,7 @@ import {
   type ScriptRunState,
 } from '../../../src-shared/scripts/script-run.js';
 import type { AppError } from '../../../src-shared/result.js';
-import { invoke, subscribe } from '../../ipc/workstation.js';
+import { invoke, subscribe } from '../../platform/workstation.js';
 import type { Line, LineCall } from '../softphone/line.js';
 
 export type ScriptNotice = 'risk-unacknowledged' | 'choose-branch' | 'copied' | 'end-of-script' | null;

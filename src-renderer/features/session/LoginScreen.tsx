@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useErrorText, useT } from '../../i18n/i18n.js';
+import { useErrorText, useT } from '../../app/i18n/i18n.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
 import { useSession } from './session-store.js';
 

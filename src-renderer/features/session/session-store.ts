@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../src-shared/ipc/session.js';
 import type { AppError } from '../../../src-shared/result.js';
-import { invoke, subscribe } from '../../ipc/workstation.js';
+import { invoke, subscribe } from '../../platform/workstation.js';
 
 interface SessionState {
   session: SessionInfo | null;

@@ -3,8 +3,8 @@ import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone
 import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
 import { useScriptRun } from '../scripts/script-store.js';
 import { openTicketFromCall } from '../tickets/tickets-store.js';
-import { useI18n, useT } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
+import type { MessageKey } from '../../app/i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
 import { useSession } from '../session/session-store.js';
 import { SoftphoneDrawer } from './SoftphoneDrawer.js';

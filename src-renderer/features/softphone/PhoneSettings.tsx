@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DtmfMode } from '../../../src-shared/domain/softphone.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { gradeNetwork, type NetworkCheck, type NetworkVerdict } from './line.js';
 import { useSoftphone, type DevicePrefs } from './softphone-store.js';
 

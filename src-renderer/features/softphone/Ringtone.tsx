@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
-import { useT } from '../../i18n/i18n.js';
-import ringtoneUrl from '../../assets/ringtone.wav';
+import { useT } from '../../app/i18n/i18n.js';
+import ringtoneUrl from './ringtone.wav';
 import { useSoftphone } from './softphone-store.js';
 
 /**

@@ -1,8 +1,8 @@
 import { useState, type ClipboardEvent } from 'react';
 import { formatDuration } from '../../../src-shared/softphone/agent-state.js';
 import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
-import { useT } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import { useT } from '../../app/i18n/i18n.js';
+import type { MessageKey } from '../../app/i18n/messages.js';
 import { PhoneSettings } from './PhoneSettings.js';
 import { useSoftphone } from './softphone-store.js';
 import { normaliseDialString } from './dial-string.js';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { CallAction } from '../../../src-shared/ipc/app.js';
-import { subscribe } from '../../ipc/workstation.js';
+import { subscribe } from '../../platform/workstation.js';
 import { normaliseDialString } from './dial-string.js';
 import { useSoftphone } from './softphone-store.js';
 

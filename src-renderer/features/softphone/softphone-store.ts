@@ -8,7 +8,7 @@ import {
   type AgentState,
 } from '../../../src-shared/softphone/agent-state.js';
 import { estimateMos, MosWatch } from '../../../src-shared/softphone/mos.js';
-import { invoke } from '../../ipc/workstation.js';
+import { invoke } from '../../platform/workstation.js';
 import type { CallMediaStats, Line, LineCall, RegistrationState, TransportState } from './line.js';
 import { DTMF_PREF, loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from './preferences.js';
 import { SipLine } from './sip-line.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConflictView, DeadLetterView } from '../../../src-shared/ipc/sync.js';
-import { useErrorText, useI18n, useT } from '../../i18n/i18n.js';
+import { useErrorText, useI18n, useT } from '../../app/i18n/i18n.js';
 import { maskPersonalNumbers } from './mask.js';
 import { useSync } from './sync-store.js';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useI18n, useT } from '../../i18n/i18n.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
 import { ageParts, useNow } from './age.js';
 import { SyncIssuesPanel } from './SyncIssuesPanel.js';
 import { useSync } from './sync-store.js';

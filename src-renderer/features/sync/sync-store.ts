@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConflictView, DeadLetterView, SyncStatus } from '../../../src-shared/ipc/sync.js';
 import type { AppError } from '../../../src-shared/result.js';
-import { invoke, subscribe } from '../../ipc/workstation.js';
+import { invoke, subscribe } from '../../platform/workstation.js';
 
 interface SyncState {
   status: SyncStatus | null;

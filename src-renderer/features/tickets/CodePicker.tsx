@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { codePathText, searchCodes, type CodeLeaf } from '../../../src-shared/tickets/codes.js';
-import { useI18n, useT } from '../../i18n/i18n.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
 
 interface CodePickerProps {
   id: string;

@@ -3,8 +3,8 @@ import type { CodeLeaf } from '../../../src-shared/tickets/codes.js';
 import { toLocalInputValue } from '../../../src-shared/tickets/form-engine.js';
 import type { ChoiceOption, FieldDef, FieldValue, FileRef } from '../../../src-shared/tickets/form-schema.js';
 import { inputMasks } from '../../../src-shared/tickets/validators.js';
-import { invoke } from '../../ipc/workstation.js';
-import { useT } from '../../i18n/i18n.js';
+import { invoke } from '../../platform/workstation.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { CodePicker } from './CodePicker.js';
 import { useLocalText } from './ui-helpers.js';
 

@@ -1,5 +1,5 @@
 import { formatCountdown, slaSnapshot, type SlaTicketTimes } from '../../../src-shared/tickets/sla.js';
-import { useI18n, useT } from '../../i18n/i18n.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
 
 /** A live countdown to the running SLA promise: calm while ok, amber within the warning, red once breached. */
 export function SlaBadge({ ticket, warnBeforeMinutes, now, long = false }: { ticket: SlaTicketTimes; warnBeforeMinutes: number; now: Date; long?: boolean }) {

@@ -6,8 +6,8 @@ import type { FieldDef, FieldValue, FileRef, ChoiceOption } from '../../../src-s
 import { callbackState, escalationState, formatCountdown } from '../../../src-shared/tickets/sla.js';
 import { allowedTransitions, canAddNote, canEscalate, canTransfer, ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITION_LABELS } from '../../../src-shared/tickets/workflow.js';
 import type { TicketEvent } from '../../../src-shared/tickets/ticket.js';
-import { invoke } from '../../ipc/workstation.js';
-import { useErrorText, useI18n, useT } from '../../i18n/i18n.js';
+import { invoke } from '../../platform/workstation.js';
+import { useErrorText, useI18n, useT } from '../../app/i18n/i18n.js';
 import { useSession } from '../session/session-store.js';
 import { SlaBadge } from './SlaBadge.js';
 import { useTickets } from './tickets-store.js';

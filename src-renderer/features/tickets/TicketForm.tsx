@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { isRequired, isVisible, validateForm } from '../../../src-shared/tickets/form-engine.js';
 import type { FieldDef } from '../../../src-shared/tickets/form-schema.js';
-import { useI18n, useT } from '../../i18n/i18n.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
 import { FieldInput, isGroupField } from './FieldInput.js';
 import { useTickets } from './tickets-store.js';
 import { fill, formatDateTime, useLocalText } from './ui-helpers.js';

@@ -1,8 +1,8 @@
 import './tickets.css';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { CallbackReminder } from '../../../src-shared/ipc/tickets.js';
-import { invoke } from '../../ipc/workstation.js';
-import { useI18n, useT } from '../../i18n/i18n.js';
+import { invoke } from '../../platform/workstation.js';
+import { useI18n, useT } from '../../app/i18n/i18n.js';
 import { TicketDetailView } from './TicketDetailView.js';
 import { TicketForm } from './TicketForm.js';
 import { TicketList } from './TicketList.js';

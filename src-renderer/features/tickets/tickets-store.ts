@@ -4,8 +4,8 @@ import type { ChannelName, RequestOf } from '../../../src-shared/ipc/contract.js
 import type { AppError } from '../../../src-shared/result.js';
 import type { CodeLeaf } from '../../../src-shared/tickets/codes.js';
 import type { FieldValue, FormSchema, FormValues } from '../../../src-shared/tickets/form-schema.js';
-import { invoke, subscribe } from '../../ipc/workstation.js';
-import { useTicketLink, type TicketPrefill } from '../scripts/ticket-link.js';
+import { invoke, subscribe } from '../../platform/workstation.js';
+import { useTicketLink, type TicketPrefill } from '../../app/call-context.js';
 
 // State of the tickets work area: published config, open tabs (list, drafts, tickets), and the
 // drafts being typed. Drafts are written to main (SQLite) at most DRAFT_SAVE_DELAY_MS after a change.

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { codePathText } from '../../../src-shared/tickets/codes.js';
 import type { ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import type { LocalText } from '../../../src-shared/tickets/text.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useI18n } from '../../app/i18n/i18n.js';
 import { useTickets } from './tickets-store.js';
 
 /** The current time, re-rendering every `intervalMs`: drives live SLA countdowns. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { chineseDate, fillPlaceholders, maskNumber } from '../../../src-shared/scripts/placeholders.js';
 import { currentStep } from '../../../src-shared/scripts/script-run.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { useScriptRun } from '../scripts/script-store.js';
 import { useSession } from '../session/session-store.js';
 import { useTraining } from './training-store.js';

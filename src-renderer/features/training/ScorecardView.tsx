@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { scorecardCsv, type Scorecard } from '../../../src-shared/training/scorecard.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { useFieldText } from '../tickets/ui-helpers.js';
 import { useTraining } from './training-store.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { maskNumber } from '../../../src-shared/scripts/placeholders.js';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { useScriptRun } from '../scripts/script-store.js';
 import { useSession } from '../session/session-store.js';
 import { PresenterView } from './PresenterView.js';

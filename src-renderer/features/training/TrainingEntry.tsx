@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useT } from '../../i18n/i18n.js';
+import { useT } from '../../app/i18n/i18n.js';
 import { useSoftphone } from '../softphone/softphone-store.js';
 import { useTraining } from './training-store.js';
 

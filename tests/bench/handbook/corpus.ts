@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import type { HandbookArticle } from '../../../src-shared/domain/handbook.js';
-import { readHandbookFolder } from '../../../src-server/handbook/read-folder.js';
+import { readHandbookFolder } from '../../../src-node/content/read-folder.js';
 import { REPO_ROOT } from '../../support/processes.js';
 import { seededRandom } from '../../support/seeded-random.js';
 

@@ -4,23 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../../src-server/storage/sqlite-storage.js';
-import { sha256Hex } from '../../../src-server/handbook/read-folder.js';
+import { sha256Hex } from '../../../src-node/content/read-folder.js';
 import type { HandbookArticle } from '../../../src-shared/domain/handbook.js';
 import { REPO_ROOT } from '../../support/processes.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** `npm run cli -- <args>` exactly as an admin types it. */
-function cli(...args: string[]) {
-  const result = spawnSync('npm', ['run', '-s', 'cli', '--', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** `npm run cli|admin -- <args>` exactly as an agent's machine or a centre admin types it. */
+function npmRun(script: 'cli' | 'admin', args: string[]) {
+  const result = spawnSync('npm', ['run', '-s', script, '--', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((line) => line && !line.includes('nodedir')).join('\n') };
 }
+const cli = (...args: string[]) => npmRun('cli', args);
+const admin = (...args: string[]) => npmRun('admin', args);
 
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/handbook-broken');
 const SEEDS = path.join(REPO_ROOT, 'seeds/handbook');
 
-describe('npm run cli -- handbook …', () => {
+describe('npm run cli|admin -- handbook …', () => {
   const store = path.join(work, 'agent.db');
 
   it('import: creates the store, imports the good files, reports each bad one by file:line and exits 1', () => {
@@ -94,7 +96,7 @@ describe('npm run cli -- handbook …', () => {
 
   it('publish puts articles and their pictures/audio into the central database, once', async () => {
     const central = path.join(work, 'central.db');
-    const first = cli('handbook', 'publish', SEEDS, '--db', central);
+    const first = admin('handbook', 'publish', SEEDS, '--db', central);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/published \d+ article\(s\) and \d+ new picture\/audio file\(s\); 0 unchanged/);
 
@@ -108,14 +110,14 @@ describe('npm run cli -- handbook …', () => {
     }
     await storage.close();
 
-    const again = cli('handbook', 'publish', SEEDS, '--db', central);
+    const again = admin('handbook', 'publish', SEEDS, '--db', central);
     expect(again.stdout).toMatch(/published 0 article\(s\) and 0 new picture\/audio file\(s\); \d+ unchanged/);
 
     const changed = path.join(work, 'changed');
     cpSync(SEEDS, changed, { recursive: true });
     const file = path.join(changed, '宽带业务', 'broadband-fault-report.md');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n新增一段。\n`);
-    expect(cli('handbook', 'publish', changed, '--db', central).stdout).toMatch(/published 1 article\(s\)/);
+    expect(admin('handbook', 'publish', changed, '--db', central).stdout).toMatch(/published 1 article\(s\)/);
     const reopened = new SqliteStorage(central);
     expect(((await reopened.getDocument('handbook', 'broadband-fault-report'))!.data as HandbookArticle).version).toBe(2);
     await reopened.close();

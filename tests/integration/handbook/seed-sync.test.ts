@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApiServer } from '../../../src-server/start.js';
-import { sha256Hex } from '../../../src-server/handbook/read-folder.js';
+import { sha256Hex } from '../../../src-node/content/read-folder.js';
 import { PullResponse } from '../../../src-shared/sync/protocol.js';
 import { applyAssetChange } from '../../../src-main/services/handbook/assets.js';
 import { applyHandbookChange, openArticle } from '../../../src-main/services/handbook/handbook-store.js';

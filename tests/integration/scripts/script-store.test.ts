@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchScripts } from '../../../src-renderer/features/scripts/search.js';
-import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScriptDir } from '../../../src-node/content/content-dir.js';
 import { applyScriptChange, getScript, getScriptRun, listScriptRuns, listScripts, rejectedScripts, saveScriptRun, suggestScript } from '../../../src-main/services/scripts/script-store.js';
 import { callHistory } from '../../../src-main/services/calls/call-history.js';
 import { annotateCall, getCall, saveCall } from '../../../src-main/services/calls/call-store.js';
-import { openStore, type Db } from '../../../src-main/services/store/open-store.js';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
+import { openStore, type Db, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 import { complianceRecord, startRun, advance } from '../../../src-shared/scripts/script-run.js';
 import { REPO_ROOT } from '../../support/processes.js';
 
@@ -28,7 +27,7 @@ afterEach(() => {
 
 describe('scripts kept in the local store', () => {
   it('migration 050 adds the scripts and script_runs tables to a store made before it', () => {
-    const before = loadMigrations().filter((migration) => migration.version < 50);
+    const before = workstationMigrations().filter((migration) => migration.version < 50);
     const old = openStore(path.join(dir, 'old.db'), { migrations: before });
     old.close();
     const upgraded = openStore(path.join(dir, 'old.db'));

@@ -10,7 +10,7 @@ import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js
 import { createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
 
 const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-main/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-server/cli/main.ts'), ...args], { cwd: REPO_ROOT });
 
 let dir: string;
 let postgres: ThrowawayPostgres;

@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
-import { openStore, schemaVersion } from '../../../src-main/services/store/open-store.js';
+import { openStore, schemaVersion, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-migration-030-'));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('migration 030 adds the ticket tables to a store made before it, keeping its pending outbox', () => {
   const file = path.join(dir, 'agent-1001.db');
-  const before = openStore(file, { migrations: loadMigrations().filter((migration) => migration.version < 30) });
+  const before = openStore(file, { migrations: workstationMigrations().filter((migration) => migration.version < 30) });
   before
     .prepare(`INSERT INTO outbox (mutation_id, collection, entity_id, op, payload, created_at) VALUES ('m1', 'tickets', 't1', 'create', '{}', '2026-11-23T08:00:00Z')`)
     .run();

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
-import { openStore } from '../../../src-main/services/store/open-store.js';
+import { openStore, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 import * as tickets from '../../../src-main/services/tickets/index.js';
 import { ticketDocument } from '../../support/ticket-documents.js';
 import { agent1001, complaintValues, contextOf, manualClock, openTicketStore } from './ticket-store.js';
@@ -71,7 +70,7 @@ describe('a store from before the shared engine', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-ticket-search-'));
     try {
       const file = path.join(dir, 'agent-1001.db');
-      const before = openStore(file, { migrations: loadMigrations().filter((migration) => migration.version < 80) });
+      const before = openStore(file, { migrations: workstationMigrations().filter((migration) => migration.version < 80) });
       const doc = ticketDocument(undefined, { title: '携号转网被拒，提示欠费', customerName: '赵先生' });
       const { events: _events, ...stored } = doc;
       before.prepare(

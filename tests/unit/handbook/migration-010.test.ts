@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchHandbook, warmUpSearch } from '../../../src-main/services/handbook/search.js';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
-import { openStore, schemaVersion } from '../../../src-main/services/store/open-store.js';
+import { openStore, schemaVersion, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'handbook-migration-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -12,7 +11,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('migration 010 (handbook search, assets, versions, reading state)', () => {
   it('upgrades a store whose articles were synced before search existed, and indexes them at sign-in', () => {
     const file = path.join(work, 'agent.db');
-    const before = openStore(file, { migrations: loadMigrations().filter((migration) => migration.version < 10) });
+    const before = openStore(file, { migrations: workstationMigrations().filter((migration) => migration.version < 10) });
     before
       .prepare(`INSERT INTO handbook_articles (id, title, category, keywords, synonyms, body, version, updated) VALUES (?, ?, ?, ?, ?, ?, 1, '2026-01-01')`)
       .run('old', '宽带故障报修受理', '宽带业务', '["光猫"]', '[]', 'LOS 红灯闪烁');

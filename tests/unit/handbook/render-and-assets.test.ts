@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assetResponse } from '../../../src-main/host/asset-response.js';
 import { applyAssetChange, putAsset } from '../../../src-main/services/handbook/assets.js';
 import { renderArticleHtml } from '../../../src-main/services/handbook/handbook-store.js';
-import { sha256Hex } from '../../../src-server/handbook/read-folder.js';
+import { sha256Hex } from '../../../src-node/content/read-folder.js';
 import { memoryStore } from './store-helpers.js';
 
 const hash = 'a'.repeat(64);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scriptCommands } from '../../../src-main/cli/commands/scripts.js';
-import { readScenarioDir, readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
 import { parseContentFile } from '../../../src-shared/content-file.js';
 import { Script } from '../../../src-shared/scripts/script-schema.js';
 import { TrainingScenario } from '../../../src-shared/training/scenario-schema.js';

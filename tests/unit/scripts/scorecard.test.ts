@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScenarioDir, readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
 import { acknowledgeRisk, advance, choose, complianceRecord, startRun, type Move, type ScriptRunState } from '../../../src-shared/scripts/script-run.js';
 import { compareTicket, scorecardCsv, scoreTrainingCall } from '../../../src-shared/training/scorecard.js';
 import { REPO_ROOT } from '../../support/processes.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScriptDir } from '../../../src-node/content/content-dir.js';
 import {
   acknowledgeRisk,
   advance,

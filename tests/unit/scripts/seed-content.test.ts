@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScenarioDir, readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
 import { REPO_ROOT } from '../../support/processes.js';
 
 const scriptsDir = path.join(REPO_ROOT, 'seeds/scripts');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readScenarioDir, readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
 import { CodeTree, flattenCodeTree } from '../../../src-shared/tickets/codes.js';
 import { validateField } from '../../../src-shared/tickets/form-engine.js';
 import { FormSchema } from '../../../src-shared/tickets/form-schema.js';

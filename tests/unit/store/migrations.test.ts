@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, type Migration } from '../../../src-main/services/store/migrations.js';
-import { openStore, schemaVersion, StoreTooNewError } from '../../../src-main/services/store/open-store.js';
+import type { Migration } from '../../../src-node/sqlite/migrations.js';
+import { openStore, schemaVersion, StoreTooNewError, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 
 const tempFile = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'hotline-store-')), 'agent.db');
-const all = loadMigrations();
+const all = workstationMigrations();
 
 describe('local store migrations', () => {
   it('are numbered uniquely and start at 001', () => {

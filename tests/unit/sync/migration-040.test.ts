@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
-import { openStore } from '../../../src-main/services/store/open-store.js';
+import { openStore, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 
 describe('migration 040_sync_engine', () => {
   it('adds the dead-letter and conflict lists and keeps every pending outbox entry of a store made before it', () => {
-    const all = loadMigrations();
+    const all = workstationMigrations();
     const before = all.filter((migration) => migration.version < 40);
     // A store as the build before 040 left it, with a write still waiting to be pushed.
     const db = openStore(':memory:', { migrations: before });

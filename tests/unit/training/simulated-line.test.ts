@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readScenarioDir, readScriptDir } from '../../../src-main/services/content/content-dir.js';
+import { readScenarioDir, readScriptDir } from '../../../src-node/content/content-dir.js';
 import type { LineCall } from '../../../src-renderer/features/softphone/line.js';
-import { SimulatedLine } from '../../../src-renderer/features/training/simulated-line.js';
+import { SimulatedLine } from '../../../src-renderer/features/softphone/simulated-line.js';
 import { REPO_ROOT } from '../../support/processes.js';
 
 const scripts = readScriptDir(path.join(REPO_ROOT, 'seeds/scripts')).items;

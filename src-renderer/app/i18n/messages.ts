@@ -1,10 +1,10 @@
-import type { ErrorCode } from '../../src-shared/result.js';
-import { en as scriptsEn, zhCN as scriptsZhCN } from '../features/scripts/messages.js';
-import { en as trainingEn, zhCN as trainingZhCN } from '../features/training/messages.js';
-import * as softphone from '../features/softphone/messages.js';
-import { en as ticketsEn, zhCN as ticketsZhCN } from '../features/tickets/messages.js';
-import { en as handbookEn, zhCN as handbookZhCN } from '../features/handbook/messages.js';
-import { en as syncEn, zhCN as syncZhCN } from '../features/sync/messages.js';
+import type { ErrorCode } from '../../../src-shared/result.js';
+import { en as scriptsEn, zhCN as scriptsZhCN } from '../../features/scripts/messages.js';
+import { en as trainingEn, zhCN as trainingZhCN } from '../../features/training/messages.js';
+import * as softphone from '../../features/softphone/messages.js';
+import { en as ticketsEn, zhCN as ticketsZhCN } from '../../features/tickets/messages.js';
+import { en as handbookEn, zhCN as handbookZhCN } from '../../features/handbook/messages.js';
+import { en as syncEn, zhCN as syncZhCN } from '../../features/sync/messages.js';
 
 // Every string the UI shows. zh-CN is the source; English must have the same keys (the type checks it).
 // A feature keeps its own strings in features/<name>/messages.ts and is spread in here.

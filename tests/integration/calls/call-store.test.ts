@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { annotateCall, callKpis, getCall, recordAgentState, saveCall } from '../../../src-main/services/calls/call-store.js';
 import { recentTicketsForNumber } from '../../../src-main/services/calls/recent-tickets.js';
 import { screenPopFor } from '../../../src-main/services/calls/screen-pop.js';
-import { loadMigrations } from '../../../src-main/services/store/migrations.js';
-import { openStore, schemaVersion, type Db } from '../../../src-main/services/store/open-store.js';
+import { openStore, schemaVersion, type Db, workstationMigrations } from '../../../src-main/services/store/open-store.js';
 import { CallRecord } from '../../../src-shared/domain/softphone.js';
 
 let dir: string;
@@ -26,7 +25,7 @@ const outbox = () => db.prepare('SELECT collection, entity_id AS entityId, op, p
 describe('migration 020_calls', () => {
   it('upgrades a profile made before the softphone existed, keeping its data', () => {
     const file = path.join(dir, 'old-profile.db');
-    const before = loadMigrations().filter((migration) => migration.version < 20);
+    const before = workstationMigrations().filter((migration) => migration.version < 20);
     const old = openStore(file, { migrations: before });
     old.prepare("INSERT INTO settings (key, value) VALUES ('agent', '{}')").run();
     old.close();

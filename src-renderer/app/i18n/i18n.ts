@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Locale } from '../../src-shared/ipc/app.js';
-import type { AppError } from '../../src-shared/result.js';
-import { invoke } from '../ipc/workstation.js';
+import type { Locale } from '../../../src-shared/ipc/app.js';
+import type { AppError } from '../../../src-shared/result.js';
+import { invoke } from '../../platform/workstation.js';
 import { en, errorMessages, zhCN, type MessageKey } from './messages.js';
 
 interface I18nState {

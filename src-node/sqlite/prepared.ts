@@ -1,5 +1,6 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './open-store.js';
+import type { Database, Statement } from 'better-sqlite3';
+
+type Db = Database;
 
 /**
  * Statements prepared once per store and reused: preparing (parsing and planning the SQL, for an

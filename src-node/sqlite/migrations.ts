@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export interface Migration {
@@ -11,7 +10,7 @@ export interface Migration {
 const FILE_PATTERN = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /** Reads `NNN_name.sql` files; versions must be unique. Append-only: never edit a released file. */
-export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+export function loadMigrations(dir: string): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => ({ file, match: FILE_PATTERN.exec(file) }))
     .filter((entry): entry is { file: string; match: RegExpExecArray } => entry.match !== null)
@@ -27,9 +26,4 @@ export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
     }
   }
   return migrations;
-}
-
-export function defaultMigrationsDir(): string {
-  // Bundled builds copy the folder next to the bundle and say so with this variable.
-  return process.env.HOTLINE_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations/', import.meta.url));
 }

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { Agent } from '../../../src-shared/domain/agent.js';
-import { hashPassword } from '../../../src-server/auth/passwords.js';
-import { openStorage } from '../../../src-server/start.js';
-import type { ServerStorage } from '../../../src-server/storage/storage.js';
-import type { CliCommand } from '../command.js';
+import { hashPassword } from '../../../src-node/passwords.js';
+import { openStorage } from '../../start.js';
+import type { ServerStorage } from '../../storage/storage.js';
+import type { CliCommand } from '../../../src-node/cli/command.js';
 
-// `npm run cli -- agents add|list|disable --db <sqlite file | postgres://…> …`: agent accounts
+// `npm run admin -- agents add|list|disable --db <sqlite file | postgres://…> …`: agent accounts
 // straight in a central database (the API reads them on the next login).
 
 async function withStorage(db: string | undefined, work: (storage: ServerStorage) => Promise<number>): Promise<number> {

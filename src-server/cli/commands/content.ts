@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EntityId, PublishableCollection, PublishResponse, LoginResponse } from '../../../src-shared/sync/protocol.js';
-import { openStorage } from '../../../src-server/start.js';
-import type { CliCommand } from '../command.js';
+import { openStorage } from '../../start.js';
+import type { CliCommand } from '../../../src-node/cli/command.js';
 
-// `npm run cli -- content publish --collection <c> --file docs.json (--db <…> | --server URL --agent ID --password PW)`
+// `npm run admin -- content publish --collection <c> --file docs.json (--db <…> | --server URL --agent ID --password PW)`
 // docs.json: [{"id": "...", "data": {...}} | {"id": "...", "deleted": true}]. One transaction, one poke.
 
 const Documents = z.array(z.object({ id: EntityId, data: z.record(z.string(), z.unknown()).nullable().default(null), deleted: z.boolean().default(false) })).min(1);

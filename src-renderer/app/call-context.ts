@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SubmittedTicket } from '../../../src-shared/training/scorecard.js';
+import type { SubmittedTicket } from '../../src-shared/training/scorecard.js';
 
 // How a script opens a ticket of its linked type with pre-filled fields, and how training learns
 // what was submitted. The tickets feature owns the real form: it registers the opener

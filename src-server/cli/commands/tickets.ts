@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { flattenCodeTree } from '../../../src-shared/tickets/codes.js';
-import { DEFAULT_SEEDS_DIR } from '../../../src-server/seed/load-seeds.js';
-import { readTicketSeeds } from '../../../src-server/seed/ticket-seeds.js';
-import type { CliCommand } from '../command.js';
+import { DEFAULT_SEEDS_DIR } from '../../seed/load-seeds.js';
+import { readTicketSeeds } from '../../seed/ticket-seeds.js';
+import type { CliCommand } from '../../../src-node/cli/command.js';
 
-/** `npm run cli -- tickets check-forms [seeds-dir]`: checks forms and complaint codes before they are published. */
+/** `npm run admin -- tickets check-forms [seeds-dir]`: checks forms and complaint codes before they are published. */
 const checkForms: CliCommand = {
   path: ['tickets', 'check-forms'],
   summary: 'Check ticket form schemas and complaint codes (seeds/forms/*.json, seeds/complaint-codes.json)',

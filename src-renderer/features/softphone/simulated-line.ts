@@ -1,5 +1,5 @@
 import type { CustomerLine, LineTrigger, TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
-import type { Line, LineCall, LineEvents, RegistrationState } from '../softphone/line.js';
+import type { Line, LineCall, LineEvents, RegistrationState } from './line.js';
 
 /** What the trainee did that a simulated customer may react to. */
 export type AgentAction = { kind: 'step'; stepId: string } | { kind: 'choice'; stepId: string; choiceId: string };

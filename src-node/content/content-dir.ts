@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseContentFile, type ContentProblem } from '../../../src-shared/content-file.js';
-import { Script } from '../../../src-shared/scripts/script-schema.js';
-import { crossCheckScenario } from '../../../src-shared/training/cross-check.js';
-import { TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
+import { parseContentFile, type ContentProblem } from '../../src-shared/content-file.js';
+import { Script } from '../../src-shared/scripts/script-schema.js';
+import { crossCheckScenario } from '../../src-shared/training/cross-check.js';
+import { TrainingScenario } from '../../src-shared/training/scenario-schema.js';
 
 // Reads authored content folders (seeds/scripts, seeds/training). A broken file is skipped and
 // reported, never thrown: one author's typo must not take the whole catalogue (or the app) down.
@@ -16,9 +16,9 @@ export interface LoadedContent<T> {
   files: number;
 }
 
-// From source this file is src-main/services/content/; bundled, it is inlined into dist/main/*.mjs
-// and electron-builder ships seeds/ at the app root. HOTLINE_SEEDS_DIR overrides both.
-const SEED_CANDIDATES = ['../../../seeds/', '../../seeds/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+// From source this file is src-node/content/; bundled, it is inlined into dist/main/*.mjs; both are
+// two levels below the root where electron-builder ships seeds/. HOTLINE_SEEDS_DIR overrides it.
+const SEED_CANDIDATES = ['../../seeds/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
 
 export const defaultSeedsDir = (): string =>
   process.env.HOTLINE_SEEDS_DIR ?? SEED_CANDIDATES.find((dir) => existsSync(path.join(dir, 'scripts'))) ?? SEED_CANDIDATES[0]!;

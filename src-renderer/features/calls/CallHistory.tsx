@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CallHistoryEntry } from '../../../src-shared/domain/softphone.js';
 import type { ScriptRunSummary } from '../../../src-shared/scripts/compliance.js';
-import { useT } from '../../i18n/i18n.js';
-import { invoke } from '../../ipc/workstation.js';
+import { useT } from '../../app/i18n/i18n.js';
+import { invoke } from '../../platform/workstation.js';
 import { useSoftphone } from '../softphone/softphone-store.js';
 import { useTickets } from '../tickets/tickets-store.js';
-import { useScriptRun } from './script-store.js';
+import { useScriptRun } from '../scripts/script-store.js';
 
 /**
  * Every call of this agent, newest first: direction, masked number, outcome, talk time, the ticket
