@@ -5,6 +5,7 @@ import { handbookChannels } from './handbook.js';
 import { scriptChannels } from './scripts.js';
 import { sessionChannels } from './session.js';
 import { softphoneChannels } from './softphone.js';
+import { callChannels } from './calls.js';
 import { SyncStatus, syncChannels } from './sync.js';
 import { SessionInfo } from './session.js';
 import { ticketChannels, ticketEvents } from './tickets.js';
@@ -22,6 +23,7 @@ export const channels = {
   ...scriptChannels,
   ...trainingChannels,
   ...softphoneChannels,
+  ...callChannels,
   ...ticketChannels,
 };
 export type Channels = typeof channels;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentStateReport, CallHistoryEntry, CallKpis, CallRecord, ScreenPop, SipAccount, SoftphoneConfig } from '../domain/softphone.js';
+import { AgentStateReport, SipAccount, SoftphoneConfig } from '../domain/softphone.js';
 import { channel } from './define.js';
 
 export const SoftphoneAccountView = z.object({
@@ -21,20 +21,4 @@ export const softphoneChannels = {
   'softphone.setOverride': channel(z.object({ override: AccountOverride.nullable() }).strict(), SoftphoneAccountView),
   /** Records an agent state change locally and reports it to the centre (queued while offline). */
   'softphone.reportState': channel(AgentStateReport.strict(), z.object({ delivered: z.boolean() })),
-  'calls.save': channel(CallRecord, z.object({ id: z.string() })),
-  /** Other features attach to a call: the tickets feature its ticket, the scripts feature its compliance. */
-  'calls.annotate': channel(
-    z
-      .object({
-        id: z.string().min(1).max(80),
-        ticketId: z.string().min(1).max(80).optional(),
-        scriptCompliance: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict(),
-    CallRecord,
-  ),
-  'calls.kpis': channel(z.object({}).strict(), CallKpis),
-  /** The newest calls first, each with its ticket and script compliance record. */
-  'calls.history': channel(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(CallHistoryEntry)),
-  'calls.screenPop': channel(z.object({ number: z.string().min(1).max(64) }).strict(), ScreenPop),
 };

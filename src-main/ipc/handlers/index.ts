@@ -6,6 +6,7 @@ import { handbookHandlers } from './handbook.js';
 import { scriptHandlers } from './scripts.js';
 import { sessionHandlers } from './session.js';
 import { softphoneHandlers } from './softphone.js';
+import { callHandlers } from './calls.js';
 import { syncHandlers } from './sync.js';
 import { ticketHandlers } from './tickets.js';
 import { trainingHandlers } from './training.js';
@@ -20,6 +21,7 @@ export function createWorkstationDispatch(ws: Workstation, log: Logger): Dispatc
     ...scriptHandlers(ws),
     ...trainingHandlers(ws),
     ...softphoneHandlers(ws),
+    ...callHandlers(ws),
     ...ticketHandlers(ws),
   } satisfies Handlers;
   return createDispatcher(handlers, log);

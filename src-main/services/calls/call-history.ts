@@ -1,4 +1,4 @@
-import { CallDisposition, maskPhoneNumber, type CallHistoryEntry } from '../../../src-shared/domain/softphone.js';
+import { CallDisposition, maskPhoneNumber, type CallHistoryEntry } from '../../../src-shared/domain/calls.js';
 import type { Db } from '../store/open-store.js';
 import type { CallRow } from './call-store.js';
 import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';

@@ -1,4 +1,4 @@
-import { CallRecord, type CallKpis } from '../../../src-shared/domain/softphone.js';
+import { CallRecord, type CallKpis } from '../../../src-shared/domain/calls.js';
 import type { Db } from '../store/open-store.js';
 import { enqueueMutation } from '../sync/outbox.js';
 

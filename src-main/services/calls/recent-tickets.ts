@@ -1,4 +1,4 @@
-import type { RecentTicket } from '../../../src-shared/domain/softphone.js';
+import type { RecentTicket } from '../../../src-shared/domain/calls.js';
 import type { Db } from '../store/open-store.js';
 import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
 

@@ -1,4 +1,4 @@
-import type { ScreenPop } from '../../../src-shared/domain/softphone.js';
+import type { ScreenPop } from '../../../src-shared/domain/calls.js';
 import type { Db } from '../store/open-store.js';
 import { recentTicketsForNumber } from './recent-tickets.js';
 

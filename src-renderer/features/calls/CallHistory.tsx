@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CallHistoryEntry } from '../../../src-shared/domain/softphone.js';
+import type { CallHistoryEntry } from '../../../src-shared/domain/calls.js';
 import type { ScriptRunSummary } from '../../../src-shared/scripts/compliance.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { invoke } from '../../platform/workstation.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
-import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
 import { useScriptRun } from '../scripts/script-store.js';
 import { openTicketFromCall } from '../tickets/tickets-store.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';

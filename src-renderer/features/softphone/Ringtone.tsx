@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
 import { useT } from '../../app/i18n/i18n.js';
 import ringtoneUrl from './ringtone.wav';
 import { useSoftphone } from './softphone-store.js';

@@ -1,6 +1,6 @@
 import { useState, type ClipboardEvent } from 'react';
 import { formatDuration } from '../../../src-shared/softphone/agent-state.js';
-import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
 import { useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { PhoneSettings } from './PhoneSettings.js';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { CallDisposition, CallKpis, CallRecord, DtmfMode, ScreenPop, SipAccount, SoftphoneConfig } from '../../../src-shared/domain/softphone.js';
+import type { DtmfMode, SipAccount, SoftphoneConfig } from '../../../src-shared/domain/softphone.js';
+import type { CallDisposition, CallKpis, CallRecord, ScreenPop } from '../../../src-shared/domain/calls.js';
 import {
   incomingCallDecision,
   initialAgentState,

@@ -6,7 +6,7 @@ import { annotateCall, callKpis, getCall, recordAgentState, saveCall } from '../
 import { recentTicketsForNumber } from '../../../src-main/services/calls/recent-tickets.js';
 import { screenPopFor } from '../../../src-main/services/calls/screen-pop.js';
 import { openStore, schemaVersion, type Db, workstationMigrations } from '../../../src-main/services/store/open-store.js';
-import { CallRecord } from '../../../src-shared/domain/softphone.js';
+import { CallRecord } from '../../../src-shared/domain/calls.js';
 
 let dir: string;
 let db: Db;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhoneNumber } from '../../../src-shared/domain/softphone.js';
+import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
 import { numberVariants } from '../../../src-main/services/calls/recent-tickets.js';
 
 describe('caller numbers', () => {
