@@ -3,9 +3,7 @@ import type { CallHistoryEntry } from '../../../src-shared/domain/calls.js';
 import type { ScriptRunSummary } from '../../../src-shared/scripts/compliance.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { invoke } from '../../platform/workstation.js';
-import { useSoftphone } from '../softphone/softphone-store.js';
-import { useTickets } from '../tickets/tickets-store.js';
-import { useScriptRun } from '../scripts/script-store.js';
+import { useScriptRun, useSoftphone, useTickets } from '../../app/cross-feature.js';
 
 /**
  * Every call of this agent, newest first: direction, masked number, outcome, talk time, the ticket

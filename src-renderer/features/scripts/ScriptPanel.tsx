@@ -3,11 +3,10 @@ import { chineseDate, fillPlaceholders, maskNumber, type PhraseContext } from '.
 import { currentStep, hasRisk, isBlockedByRisk } from '../../../src-shared/scripts/script-run.js';
 import type { ScriptStep } from '../../../src-shared/scripts/script-schema.js';
 import { useT } from '../../app/i18n/i18n.js';
-import { useHandbook } from '../handbook/handbook-store.js';
-import { useSession } from '../session/session-store.js';
 import { searchScripts } from './search.js';
 import { useScriptRun } from './script-store.js';
 import { useTicketLink, type TicketPrefill } from '../../app/call-context.js';
+import { useHandbook, useSession } from '../../app/cross-feature.js';
 
 const BRANCH_KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
 

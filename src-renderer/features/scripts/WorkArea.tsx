@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../app/i18n/i18n.js';
-import { useSoftphone } from '../softphone/softphone-store.js';
-import { TrainingEntry } from '../training/TrainingEntry.js';
-import { CallHistory } from '../calls/CallHistory.js';
 import { useScriptRun } from './script-store.js';
 import './scripts.css';
 import { ScriptPanel } from './ScriptPanel.js';
+import { CallHistory, TrainingEntry, useSoftphone } from '../../app/cross-feature.js';
 
 type Tab = 'script' | 'history';
 

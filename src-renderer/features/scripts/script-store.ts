@@ -16,7 +16,7 @@ import {
 } from '../../../src-shared/scripts/script-run.js';
 import type { AppError } from '../../../src-shared/result.js';
 import { invoke, subscribe } from '../../platform/workstation.js';
-import type { Line, LineCall } from '../softphone/line.js';
+import type { Line, LineCall } from '../../app/cross-feature.js';
 
 export type ScriptNotice = 'risk-unacknowledged' | 'choose-branch' | 'copied' | 'end-of-script' | null;
 

@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
 import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
-import { useScriptRun } from '../scripts/script-store.js';
-import { openTicketFromCall } from '../tickets/tickets-store.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
-import { useSession } from '../session/session-store.js';
 import { SoftphoneDrawer } from './SoftphoneDrawer.js';
 import { Ringtone } from './Ringtone.js';
 import { useSoftphone } from './softphone-store.js';
 import { useSoftphoneShortcuts, useTelLinks } from './shortcuts.js';
 import './softphone.css';
+import { openTicketFromCall, useScriptRun, useSession } from '../../app/cross-feature.js';
 
 /** One-second clock for the timers on screen. */
 function useNow(): number {

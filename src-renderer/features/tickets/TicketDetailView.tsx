@@ -8,10 +8,10 @@ import { allowedTransitions, canAddNote, canEscalate, canTransfer, ESCALATION_LA
 import type { TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { invoke } from '../../platform/workstation.js';
 import { useErrorText, useI18n, useT } from '../../app/i18n/i18n.js';
-import { useSession } from '../session/session-store.js';
 import { SlaBadge } from './SlaBadge.js';
 import { useTickets } from './tickets-store.js';
 import { fill, formatDateTime, useLocalText, useNow } from './ui-helpers.js';
+import { useSession } from '../../app/cross-feature.js';
 
 type Panel = 'escalate' | 'transfer' | 'note' | 'callback' | null;
 

@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'react';
 import { chineseDate, fillPlaceholders, maskNumber } from '../../../src-shared/scripts/placeholders.js';
 import { currentStep } from '../../../src-shared/scripts/script-run.js';
 import { useT } from '../../app/i18n/i18n.js';
-import { useScriptRun } from '../scripts/script-store.js';
-import { useSession } from '../session/session-store.js';
 import { useTraining } from './training-store.js';
+import { useScriptRun, useSession } from '../../app/cross-feature.js';
 
 /** Large type for a projector: what the customer just said, and the step the trainee is on. Esc closes. */
 export function PresenterView() {

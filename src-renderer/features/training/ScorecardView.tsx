@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { scorecardCsv, type Scorecard } from '../../../src-shared/training/scorecard.js';
 import { useT } from '../../app/i18n/i18n.js';
-import { useFieldText } from '../tickets/ui-helpers.js';
 import { useTraining } from './training-store.js';
+import { useFieldText } from '../../app/cross-feature.js';
 
 /** The end-of-call scorecard, exportable as JSON or CSV for the trainer's records. */
 export function ScorecardView() {

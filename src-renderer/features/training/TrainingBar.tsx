@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { maskNumber } from '../../../src-shared/scripts/placeholders.js';
 import { useT } from '../../app/i18n/i18n.js';
-import { useScriptRun } from '../scripts/script-store.js';
-import { useSession } from '../session/session-store.js';
 import { PresenterView } from './PresenterView.js';
 import { ScorecardView } from './ScorecardView.js';
 import { useTraining } from './training-store.js';
+import { useScriptRun, useSession } from '../../app/cross-feature.js';
 
 /**
  * Scenario choice and trainer controls. The practice call itself rings on the real call bar (the

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useT } from '../../app/i18n/i18n.js';
-import { useSoftphone } from '../softphone/softphone-store.js';
 import { useTraining } from './training-store.js';
+import { useSoftphone } from '../../app/cross-feature.js';
 
 /** The switch into training mode (the sandbox); shown while not training. */
 export function TrainingEntry() {

@@ -5,12 +5,8 @@ import type { Script } from '../../../src-shared/scripts/script-schema.js';
 import type { ScenarioSummary, TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
 import { scoreTrainingCall, type Scorecard } from '../../../src-shared/training/scorecard.js';
 import { invoke, subscribe } from '../../platform/workstation.js';
-import { useScriptRun } from '../scripts/script-store.js';
 import { useTicketLink } from '../../app/call-context.js';
-import { useSession } from '../session/session-store.js';
-import { useSoftphone } from '../softphone/softphone-store.js';
-import type { LineCall } from '../softphone/line.js';
-import { SimulatedLine } from '../softphone/simulated-line.js';
+import { SimulatedLine, useScriptRun, useSession, useSoftphone, type LineCall } from '../../app/cross-feature.js';
 
 export interface TranscriptEntry {
   at: number;
