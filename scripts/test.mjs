@@ -11,6 +11,8 @@ mkdirSync('test-results', { recursive: true });
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   ['typecheck', bin('tsc'), ['-p', '.']],
+  ['typecheck Node code (no DOM)', bin('tsc'), ['-p', 'tsconfig.node.json']],
+  ['typecheck renderer (no Node)', bin('tsc'), ['-p', 'tsconfig.renderer.json']],
   ['typecheck src-shared (no DOM, no Node)', bin('tsc'), ['-p', 'tsconfig.shared.json']],
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['unit + integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']],
