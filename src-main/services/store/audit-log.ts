@@ -1,5 +1,5 @@
 import type { Db } from './open-store.js';
-import { cachedStatement } from './prepared.js';
+import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
 
 /** What an agent did that someone may have to answer for later (a revealed number, a discarded write). */
 export interface AuditEntry {
