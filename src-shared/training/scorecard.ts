@@ -1,6 +1,7 @@
 import type { ComplianceRecord } from '../scripts/compliance.js';
 import type { Script } from '../scripts/script-schema.js';
 import type { TrainingScenario } from './scenario-schema.js';
+import { toCsv } from '../csv.js';
 
 // The scorecard at the end of a training call. Pure: the same inputs give the same card, so a
 // trainer can trust a replay and a test can check each part.
@@ -125,10 +126,9 @@ export function scorecardCsv(card: Scorecard): string {
   }
   rows.push(['处理时长 handle time', `${card.handleSeconds}s`, card.handleSeconds <= card.targetHandleSeconds ? '达标' : '超时', `目标 ${card.targetHandleSeconds}s`]);
   rows.push(['总分 total', String(card.points.total), card.passed ? '通过' : '未通过', `${card.scenarioTitle} · ${card.trainee}`]);
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 // A multi-choice answer is right when it has the same options, in any order.
 const normalise = (value: FieldValue) => (Array.isArray(value) ? [...value].sort().join(',') : String(value)).replace(/\s+/g, '').toLowerCase();
 const round = (value: number) => Math.round(value * 10) / 10;
