@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DtmfMode, IceServer, NotReadyReason, type SipProvisioning } from '../../src-shared/domain/softphone.js';
+import { DEFAULT_DIAL_POLICY, DialPolicy } from '../../src-shared/softphone/dial-string.js';
 import type { AgentRecord } from '../storage/storage.js';
 
 /**
@@ -20,6 +21,7 @@ export const SoftphoneServerConfig = z.object({
   dtmfMode: DtmfMode.default('rfc4733'),
   afterCallWorkSeconds: z.number().int().min(0).max(600).default(30),
   notReadyReasons: z.array(NotReadyReason).min(1),
+  dialPolicy: DialPolicy.default(DEFAULT_DIAL_POLICY),
 });
 export type SoftphoneServerConfig = z.infer<typeof SoftphoneServerConfig>;
 
@@ -52,6 +54,6 @@ export function provisionFor(agent: Pick<AgentRecord, 'id' | 'name'>, config: So
       dtmfMode: config.dtmfMode,
     },
     password: sipPasswordFor(config.secret, agent.id),
-    config: { notReadyReasons: config.notReadyReasons, afterCallWorkSeconds: config.afterCallWorkSeconds },
+    config: { notReadyReasons: config.notReadyReasons, afterCallWorkSeconds: config.afterCallWorkSeconds, dialPolicy: config.dialPolicy },
   };
 }

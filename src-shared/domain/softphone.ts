@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DIAL_POLICY, DialPolicy } from '../softphone/dial-string.js';
 import { AGENT_STATUSES } from '../softphone/agent-state.js';
 
 /** One ICE server as RTCPeerConnection takes it. */
@@ -30,6 +31,8 @@ export type NotReadyReason = z.infer<typeof NotReadyReason>;
 export const SoftphoneConfig = z.object({
   notReadyReasons: z.array(NotReadyReason).min(1).max(20),
   afterCallWorkSeconds: z.number().int().min(0).max(600),
+  /** What tel:/sip: links from outside the app may dial (feature codes, international numbers). */
+  dialPolicy: DialPolicy.default(DEFAULT_DIAL_POLICY),
 });
 export type SoftphoneConfig = z.infer<typeof SoftphoneConfig>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SipAccount, SipProvisioning, SoftphoneConfig } from '../../../src-shared/domain/softphone.js';
 import { AccountOverride, type SoftphoneAccountView } from '../../../src-shared/ipc/softphone.js';
 import { AppFailure } from '../../../src-shared/result.js';
+import { DEFAULT_DIAL_POLICY } from '../../../src-shared/softphone/dial-string.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../log.js';
 import { readValue, writeValue } from '../store/key-value.js';
@@ -25,6 +26,7 @@ export const DEFAULT_SOFTPHONE_CONFIG: SoftphoneConfig = {
     { code: 'training', zh: '培训', en: 'Training' },
     { code: 'meeting', zh: '会议', en: 'Meeting' },
   ],
+  dialPolicy: DEFAULT_DIAL_POLICY,
 };
 
 export interface SipAccountDeps {
@@ -33,6 +35,8 @@ export interface SipAccountDeps {
   ensureSignedIn(): Promise<void>;
   box: SecretBox;
   log: Logger;
+  /** The page's CSP may connect only to SIP servers the workstation knows; this records the account's. */
+  allowSipServer(wsUrl: string): void;
 }
 
 /**
@@ -65,6 +69,7 @@ export class SipAccountService {
     const account = merged?.success ? merged.data : null;
     if (override && account) source = 'override';
     if (!account) source = 'none';
+    if (account) this.deps.allowSipServer(account.wsUrl);
     return { account, hasPassword: this.password() !== undefined, config: cached?.config ?? DEFAULT_SOFTPHONE_CONFIG, source };
   }
 

@@ -4,6 +4,7 @@ import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
+import { DialLinkPrompt } from './DialLinkPrompt.js';
 import { SoftphoneDrawer } from './SoftphoneDrawer.js';
 import { Ringtone } from './Ringtone.js';
 import { useSoftphone } from './softphone-store.js';
@@ -61,6 +62,7 @@ export function CallBar() {
         </button>
       </header>
       <IncomingAlert />
+      <DialLinkPrompt />
       <SoftphoneDrawer transferOpen={transferOpen} onCloseTransfer={() => setTransferOpen(false)} />
       <Ringtone />
     </>

@@ -5,7 +5,7 @@ import { useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { PhoneSettings } from './PhoneSettings.js';
 import { useSoftphone } from './softphone-store.js';
-import { normaliseDialString } from './dial-string.js';
+import { normaliseDialString } from '../../../src-shared/softphone/dial-string.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CallAction } from '../../../src-shared/ipc/app.js';
 import { subscribe } from '../../platform/workstation.js';
-import { normaliseDialString } from './dial-string.js';
+import { useDialLink } from './dial-link-store.js';
 import { useSoftphone } from './softphone-store.js';
 
 function runCallAction(action: CallAction, openTransfer: () => void): void {
@@ -42,23 +42,24 @@ export function useSoftphoneShortcuts(openTransfer: () => void): void {
   }, [openTransfer]);
 }
 
-/** tel: and sip: links anywhere in the app (handbook, tickets) dial through the softphone. */
+/**
+ * tel:, sip: and sips: links anywhere in the app (handbook, tickets) and those the OS hands to the
+ * desktop app never dial at once: the centre's dial policy is checked, then the agent confirms the
+ * number (DialLinkPrompt).
+ */
 export function useTelLinks(): void {
   useEffect(() => {
+    const offer = (link: string) => useDialLink.getState().offer(link, useSoftphone.getState().config.dialPolicy);
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest?.('a[href]');
       const href = link?.getAttribute('href') ?? '';
       if (!/^(tel|sips?):/i.test(href)) return;
       event.preventDefault();
-      const number = normaliseDialString(decodeURIComponent(href));
-      if (number) void useSoftphone.getState().dial(number);
+      offer(href);
     };
     document.addEventListener('click', onClick);
-    // tel:/sip: links the OS hands to the desktop app (a second instance's command line).
-    const stopOsLinks = subscribe('app.dial', ({ target }) => {
-      const number = normaliseDialString(target);
-      if (number) void useSoftphone.getState().dial(number);
-    });
+    // A second instance's command line: the whole link as the OS passed it.
+    const stopOsLinks = subscribe('app.dial', ({ target }) => offer(target));
     return () => {
       document.removeEventListener('click', onClick);
       stopOsLinks();

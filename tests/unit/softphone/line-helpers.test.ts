@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelayMs } from '../../../src-renderer/features/softphone/backoff.js';
-import { normaliseDialString } from '../../../src-renderer/features/softphone/dial-string.js';
+import { normaliseDialString } from '../../../src-shared/softphone/dial-string.js';
 import { gradeNetwork } from '../../../src-renderer/features/softphone/line.js';
 
 describe('reconnect backoff', () => {
