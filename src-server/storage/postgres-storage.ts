@@ -157,6 +157,18 @@ export class PostgresStorage implements ServerStorage {
     return row && { sha256: row.sha256, mime: row.mime, data: row.data, team: row.team, uploadedBy: row.uploaded_by };
   }
 
+  async attachmentReadableBy(viewer: Viewer, sha256: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `SELECT 1 FROM attachments WHERE sha256 = $1 AND uploaded_by = $2
+       UNION ALL
+       SELECT 1 FROM documents WHERE collection = 'tickets' AND NOT deleted AND strpos(data, $3) > 0
+         AND (team IS NULL OR team = $4) AND (owner IS NULL OR owner = $2)
+       LIMIT 1`,
+      [sha256, viewer.agentId, `"sha256":"${sha256}"`, viewer.team],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   async listDocuments(collection: Collection): Promise<Change[]> {
     const { rows } = await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND NOT deleted ORDER BY id', [collection]);
     return rows.map(toChange);

@@ -142,6 +142,19 @@ export class SqliteStorage implements ServerStorage {
     return row && { sha256: row.sha256, mime: row.mime, data: row.data, team: row.team, uploadedBy: row.uploaded_by };
   }
 
+  async attachmentReadableBy(viewer: Viewer, sha256: string): Promise<boolean> {
+    const found = this.db
+      .prepare(
+        `SELECT 1 FROM attachments WHERE sha256 = ? AND uploaded_by = ?
+         UNION ALL
+         SELECT 1 FROM documents WHERE collection = 'tickets' AND deleted = 0 AND instr(data, ?) > 0
+           AND (team IS NULL OR team = ?) AND (owner IS NULL OR owner = ?)
+         LIMIT 1`,
+      )
+      .get(sha256, viewer.agentId, `"sha256":"${sha256}"`, viewer.team, viewer.agentId);
+    return found !== undefined;
+  }
+
   async listDocuments(collection: Collection): Promise<Change[]> {
     const rows = this.db.prepare('SELECT * FROM documents WHERE collection = ? AND deleted = 0 ORDER BY id').all(collection) as DocumentRow[];
     return rows.map(toChange);

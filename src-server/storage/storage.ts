@@ -110,6 +110,11 @@ export interface ServerStorage {
   /** Stores an attachment's bytes once per content hash; true when it was new. */
   putAttachment(attachment: StoredAttachment): Promise<boolean>;
   getAttachment(sha256: string): Promise<StoredAttachment | undefined>;
+  /**
+   * True when the viewer may pull a live ticket that references these bytes, or uploaded them
+   * (before the ticket that carries them is pushed). Access follows the tickets, not the uploader's team.
+   */
+  attachmentReadableBy(viewer: Viewer, sha256: string): Promise<boolean>;
   /** How many distinct mutations were ever applied (diagnostics and tests). */
   countAppliedMutations(): Promise<number>;
 

@@ -156,8 +156,9 @@ export const ticketChannels = {
   'tickets.reveal': channel(z.object({ id: TicketId, field: z.string().max(40), reason }).strict(), z.object({ value: z.string() })),
   /** Opens a rejected ticket as a draft with its real values (audited), to fix and resubmit. */
   'tickets.editRejected': channel(id, Draft),
+  /** The file's type is read from its bytes (src-shared/tickets/attachment-types.ts), never taken from the page. */
   'tickets.attach': channel(
-    z.object({ name: z.string().min(1).max(255), mime: z.string().max(120), dataBase64: z.string().max(7_000_000) }).strict(),
+    z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(7_000_000) }).strict(),
     FileRef,
   ),
   /** An attachment's bytes, to save or preview. */

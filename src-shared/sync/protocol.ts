@@ -79,7 +79,8 @@ export const MAX_PATCH_BYTES = 256 * 1024;
  */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-export const AttachmentUploaded = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative(), stored: z.enum(['new', 'existing']) });
+/** The same answer whether or not the server had these bytes already (a hash reveals nothing). */
+export const AttachmentUploaded = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative() });
 export type AttachmentUploaded = z.infer<typeof AttachmentUploaded>;
 
 export const PushRequest = z.object({

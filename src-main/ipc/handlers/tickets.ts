@@ -52,7 +52,7 @@ export const ticketHandlers = (ws: Workstation): Pick<Handlers, TicketChannel> =
       return { value };
     },
     'tickets.editRejected': ({ id }) => tickets.editRejected(context(), id),
-    'tickets.attach': ({ name, mime, dataBase64 }) => tickets.saveAttachment(context(), name, mime, dataBase64),
+    'tickets.attach': ({ name, dataBase64 }) => tickets.saveAttachment(context(), name, dataBase64),
     'tickets.attachment': ({ ticketId, id }) => tickets.readAttachment(context(), ticketId, id, ws.requireSession().api),
     'tickets.callbackReminders': () => tickets.callbackReminders(context()),
   };

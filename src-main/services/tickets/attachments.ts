@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure } from '../../../src-shared/result.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../src-shared/sync/protocol.js';
+import { checkAttachment } from '../../../src-shared/tickets/attachment-types.js';
 import { FileRef } from '../../../src-shared/tickets/form-schema.js';
 import type { Db } from '../store/open-store.js';
 import type { TicketContext } from './context.js';
@@ -18,11 +19,16 @@ export interface AttachmentTransport {
 }
 
 /** Keeps an attachment's bytes locally and returns the reference a file field holds. */
-export function saveAttachment(ctx: TicketContext, name: string, mime: string, dataBase64: string): FileRef {
+export function saveAttachment(ctx: TicketContext, name: string, dataBase64: string): FileRef {
   const bytes = Buffer.from(dataBase64, 'base64');
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppFailure('TOO_LARGE', 'Attachments are limited to 5 MB');
+  const checked = checkAttachment(name, bytes, { size: bytes.length, maxBytes: MAX_ATTACHMENT_BYTES, complete: true });
+  if (!checked.ok) {
+    if (checked.reason === 'size') throw new AppFailure('TOO_LARGE', 'Attachments are limited to 5 MB');
+    throw new AppFailure('VALIDATION', `Not an allowed attachment (${checked.reason}): images, PDF, audio or office documents, named for what they are`);
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const ref: FileRef = { id: uuidv7(), name: name.slice(0, 255), size: bytes.length, mime: mime || 'application/octet-stream', sha256 };
+  // The type is what the bytes are (the name's ending picks among Office's shared containers), not what the browser guessed.
+  const ref: FileRef = { id: uuidv7(), name: name.slice(0, 255), size: bytes.length, mime: checked.type.mime, sha256 };
   ctx.db
     .prepare('INSERT INTO ticket_attachments (id, sha256, name, mime, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(ref.id, sha256, ref.name, ref.mime, ref.size, bytes, ctx.now().toISOString());

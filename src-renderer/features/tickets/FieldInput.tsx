@@ -3,8 +3,11 @@ import type { CodeLeaf } from '../../../src-shared/tickets/codes.js';
 import { toLocalInputValue } from '../../../src-shared/tickets/form-engine.js';
 import type { ChoiceOption, FieldDef, FieldValue, FileRef } from '../../../src-shared/tickets/form-schema.js';
 import { inputMasks } from '../../../src-shared/tickets/validators.js';
+import { ATTACHMENT_EXTENSIONS, checkAttachment, SNIFF_BYTES } from '../../../src-shared/tickets/attachment-types.js';
+import { MAX_ATTACHMENT_BYTES } from '../../../src-shared/sync/protocol.js';
 import { invoke } from '../../platform/workstation.js';
-import { useT } from '../../app/i18n/i18n.js';
+import { useErrorText, useT } from '../../app/i18n/i18n.js';
+import type { MessageKey } from '../../app/i18n/messages.js';
 import { CodePicker } from './CodePicker.js';
 import { useLocalText } from './ui-helpers.js';
 
@@ -163,31 +166,57 @@ function CascadeInput({ field, id, value, onChange, onFocus, onBlur, invalid }: 
   );
 }
 
+const FILE_REFUSALS: Record<'type' | 'name' | 'size' | 'empty', MessageKey> = {
+  type: 'tickets.file.refusedType',
+  name: 'tickets.file.refusedName',
+  size: 'tickets.file.refusedSize',
+  empty: 'tickets.file.refusedEmpty',
+};
+
 function FileInput({ field, id, value, onChange, onFocus, onBlur }: FieldInputProps) {
   const t = useT();
+  const errorText = useErrorText();
   const local = useLocalText();
   const files = Array.isArray(value) ? (value as unknown as FileRef[]) : [];
   const [busy, setBusy] = useState(false);
+  const [refusals, setRefusals] = useState<string[]>([]);
   const add = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = [...(event.target.files ?? [])];
     event.target.value = '';
     setBusy(true);
     const added: FileRef[] = [];
+    const refused: string[] = [];
+    const maxBytes = Math.min(field.maxFileBytes ?? MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES);
     for (const file of chosen) {
-      const dataBase64 = await readBase64(file);
-      const result = await invoke('tickets.attach', { name: file.name, mime: file.type, dataBase64 });
+      // Size and type first, from the first bytes only: a 700 MB video is never read into memory.
+      const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+      const checked = checkAttachment(file.name, head, { size: file.size, maxBytes, complete: false });
+      if (!checked.ok) {
+        refused.push(`${file.name}: ${t(FILE_REFUSALS[checked.reason])}`);
+        continue;
+      }
+      const result = await invoke('tickets.attach', { name: file.name, dataBase64: await readBase64(file) });
       if (result.ok) added.push(result.value);
+      else refused.push(`${file.name}: ${errorText(result.error)}`);
     }
     setBusy(false);
+    setRefusals(refused);
     onChange([...files, ...added] as unknown as FieldValue);
   };
   return (
     <div className="file-field" id={id}>
       <label className="file-add">
         {t('tickets.file.add')}
-        <input type="file" multiple accept={field.accept?.join(',')} onChange={(event) => void add(event)} onFocus={onFocus} onBlur={onBlur} aria-label={`${local(field.label)} ${t('tickets.file.add')}`} />
+        <input type="file" multiple accept={(field.accept ?? []).concat(ATTACHMENT_EXTENSIONS).join(',')} onChange={(event) => void add(event)} onFocus={onFocus} onBlur={onBlur} aria-label={`${local(field.label)} ${t('tickets.file.add')}`} />
       </label>
       {busy && <span className="muted">{t('tickets.file.uploading')}</span>}
+      {refusals.length > 0 && (
+        <ul className="file-refusals" role="alert" data-testid="file-refusals">
+          {refusals.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      )}
       <ul className="file-list">
         {files.map((file) => (
           <li key={file.id}>
