@@ -1,17 +1,17 @@
 // The Electron glue, and the only code that imports electron. Everything it calls is plain Node.
-import { app, BrowserWindow, globalShortcut, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventNames } from '../../src-shared/ipc/contract.js';
 import { fail } from '../../src-shared/result.js';
 import { bootWorkstation, type BootedWorkstation } from '../host/boot.js';
-import { CONTENT_TYPES, SECURITY_HEADERS } from '../host/csp.js';
+import { CONTENT_TYPES, securityHeaders } from '../host/csp.js';
 import { assetResponse } from '../host/asset-response.js';
 import { resolveInside } from '../host/safe-path.js';
 import { osSecretBox } from '../services/softphone/secret-box.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './preload-api.js';
-import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, isAppUrl, isPermissionAllowed, mainWindowOptions, resolveGlobalShortcuts } from './window-options.js';
+import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, externalLinkAllowed, isAppUrl, isPermissionAllowed, mainWindowOptions, resolveGlobalShortcuts } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '../renderer');
@@ -53,16 +53,17 @@ if (!app.requestSingleInstanceLock()) {
       if (!file) return new Response('Forbidden', { status: 403 });
       try {
         const body = await readFile(file);
-        return new Response(body, { headers: { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' } });
+        return new Response(body, { headers: { ...securityHeaders(workstation.settings.read().sipServers), 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' } });
       } catch {
         return new Response('Not found', { status: 404 });
       }
     });
 
+    // The requesting frame's URL, not the window's: an embedded frame of another origin gets nothing.
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
-      callback(isPermissionAllowed(permission, details as { mediaTypes?: string[] })),
+      callback(isPermissionAllowed(permission, details.requestingUrl, details as { mediaTypes?: string[] })),
     );
-    session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
 
     ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
       // Only our own page may call services; a frame from anywhere else is refused.
@@ -70,8 +71,10 @@ if (!app.requestSingleInstanceLock()) {
       return dispatch(channel, payload);
     });
 
-    window = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs')));
-    lockDown(window.webContents);
+    // An installed build has no menu (no View → Toggle Developer Tools, no reload) and no DevTools.
+    if (app.isPackaged) Menu.setApplicationMenu(null);
+    window = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs'), app.isPackaged));
+    lockDown(window, () => workstation.settings.read().externalLinkHosts);
     for (const name of eventNames) workstation.on(name, (payload: unknown) => window?.webContents.send(EVENT_CHANNEL, name, payload));
     window.once('ready-to-show', () => window?.show());
     const shortcuts = resolveGlobalShortcuts(workstation.settings.read().globalShortcuts);
@@ -94,14 +97,33 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-function lockDown(contents: WebContents): void {
+function lockDown(window: BrowserWindow, allowedHosts: () => readonly string[]): void {
+  const contents = window.webContents;
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    // Help links open in the system browser; nothing opens inside the app.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // Nothing opens inside the app. A link to an allowlisted https host opens in the system
+    // browser once the agent confirms it; any other is refused with a note.
+    void openExternalLink(window, url, allowedHosts());
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+async function openExternalLink(window: BrowserWindow, url: string, allowedHosts: readonly string[]): Promise<void> {
+  const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
+  if (!externalLinkAllowed(url, allowedHosts)) {
+    await dialog.showMessageBox(window, { type: 'warning', buttons: ['知道了 OK'], message: '中心不允许打开这个网站的链接。The centre does not allow opening links to this site.', detail: shown });
+    return;
+  }
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'question',
+    buttons: ['在浏览器中打开 Open in browser', '取消 Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: '在系统浏览器中打开这个链接？Open this link in the system browser?',
+    detail: shown,
+  });
+  if (response === 0) await shell.openExternal(url);
 }

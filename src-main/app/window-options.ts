@@ -1,9 +1,15 @@
 // Pure pieces of the Electron glue, testable without Electron.
+import { parseDialLink } from '../../src-shared/softphone/dial-string.js';
 
 /** The only permissions a page may get: the microphone for calls and OS notifications for rings. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['media', 'notifications', 'speaker-selection']);
 
-export function isPermissionAllowed(permission: string, details: { mediaTypes?: string[] } = {}): boolean {
+/**
+ * A permission for the app's own page only (`requestingUrl`/`requestingOrigin` from Electron's
+ * handlers): an iframe or a page of another origin gets nothing.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string, details: { mediaTypes?: string[] } = {}): boolean {
+  if (!isAppUrl(requestingUrl)) return false;
   if (!ALLOWED_PERMISSIONS.has(permission)) return false;
   // Microphone only: no camera, no screen capture.
   if (permission === 'media') return (details.mediaTypes ?? ['audio']).every((type) => type === 'audio');
@@ -41,10 +47,12 @@ export interface MainWindowOptions {
     allowRunningInsecureContent: false;
     webviewTag: false;
     spellcheck: false;
+    devTools: boolean;
   };
 }
 
-export function mainWindowOptions(preloadPath: string): MainWindowOptions {
+/** `packaged`: an installed build, where DevTools are off (a developer build keeps them). */
+export function mainWindowOptions(preloadPath: string, packaged = true): MainWindowOptions {
   return {
     width: 1440,
     height: 900,
@@ -63,16 +71,36 @@ export function mainWindowOptions(preloadPath: string): MainWindowOptions {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: !packaged,
     },
   };
 }
 
-/** `tel:10000`, `sip:1001@example` passed on the command line by the OS (second instance). */
+/**
+ * The `tel:`/`sip:`/`sips:` link the OS passed on a second instance's command line, as it is: the
+ * renderer checks it against the centre's dial policy and asks the agent to confirm the number.
+ * Only what parses as a dial link at all is passed on.
+ */
 export function dialTargetFromArgv(argv: string[]): string | undefined {
-  const link = argv.find((arg) => /^(tel|sip|sips):/i.test(arg));
-  if (!link) return undefined;
-  const target = decodeURIComponent(link.replace(/^(tel|sips?):(\/\/)?/i, '')).split(/[;?]/)[0]!;
-  return /^[+\d*#][\d*#\-\s]{0,31}$/.test(target) || /^[\w.+-]+@[\w.-]+$/.test(target) ? target.replace(/[\s-]/g, '') : undefined;
+  const link = argv.find((arg) => /^(tel|sips?):/i.test(arg));
+  if (!link || link.length > 100) return undefined;
+  return parseDialLink(link, { allowFeatureCodes: true, allowInternational: true }).ok ? link : undefined;
+}
+
+/**
+ * Where a link the page asked to open may go: an https URL whose host is on the centre's list (the
+ * host itself or a subdomain of it). Everything else stays closed.
+ */
+export function externalLinkAllowed(url: string, allowedHosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  return allowedHosts.some((allowed) => host === allowed.toLowerCase() || host.endsWith(`.${allowed.toLowerCase()}`));
 }
 
 export type GlobalCallAction = 'answer' | 'hangup' | 'hold' | 'mute' | 'transfer';

@@ -8,6 +8,10 @@ export const AppSettingsFile = z.object({
   locale: Locale.catch('zh-CN').default('zh-CN'),
   /** Electron accelerators per call action, e.g. {"answer": "CommandOrControl+Alt+A"}. */
   globalShortcuts: z.partialRecord(CallAction, z.string().max(60)).catch({}).default({}),
+  /** SIP WebSocket servers this installation was provisioned with: the only hosts the page's CSP lets it connect to. */
+  sipServers: z.array(z.string().max(300)).max(20).catch([]).default([]),
+  /** Hosts (and their subdomains) whose https links the desktop app opens in the system browser, after confirming. */
+  externalLinkHosts: z.array(z.string().max(253)).max(100).catch([]).default(['10000.cn', 'chinatelecom.com.cn', 'gov.cn']),
 });
 export type AppSettings = z.infer<typeof AppSettingsFile>;
 
@@ -28,6 +32,21 @@ export class AppSettingsStore {
     }
     const parsed = AppSettingsFile.safeParse(raw);
     return parsed.success ? parsed.data : AppSettingsFile.parse({});
+  }
+
+  /** Remembers a provisioned SIP WebSocket URL's origin; true when it is new (the page must reload to reach it). */
+  allowSipServer(wsUrl: string): boolean {
+    let origin: string;
+    try {
+      origin = new URL(wsUrl).origin;
+    } catch {
+      return false;
+    }
+    if (!/^wss?:\/\//.test(origin)) return false;
+    const known = this.read().sipServers;
+    if (known.includes(origin)) return false;
+    this.update({ sipServers: [...known, origin].slice(-20) });
+    return true;
   }
 
   update(patch: Partial<AppSettings>): AppSettings {

@@ -1,4 +1,5 @@
 import type { EventName, WorkstationApi } from '../../src-shared/ipc/contract.js';
+import { MAX_IPC_FRAME_BYTES, tooLargeFrame } from '../../src-shared/ipc/frame-limit.js';
 import type { Result } from '../../src-shared/result.js';
 
 const KEY_STORAGE = 'hotline.web.key';
@@ -52,9 +53,13 @@ export function createWebBridge(): WorkstationApi {
         return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the workstation host' } };
       }
       const id = nextId++;
+      const frame = JSON.stringify({ id, channel, payload: request });
+      // Measured in UTF-8 bytes, as the host counts them; refused here before anything is sent.
+      const bytes = new TextEncoder().encode(frame).length;
+      if (bytes > MAX_IPC_FRAME_BYTES) return tooLargeFrame(bytes) as Result<never>;
       return new Promise((resolve) => {
         pending.set(id, resolve as (result: Result<unknown>) => void);
-        ws.send(JSON.stringify({ id, channel, payload: request }));
+        ws.send(frame);
       });
     },
     on(event: EventName, listener) {

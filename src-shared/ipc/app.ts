@@ -10,6 +10,8 @@ export const AppInfo = z.object({
   serverUrl: z.string(),
   embeddedServer: z.boolean(),
   locale: Locale,
+  /** SIP WebSocket servers (origins) the page's CSP lets it connect to. */
+  sipServers: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -7,9 +7,10 @@ import { eventNames } from '../../../src-shared/ipc/contract.js';
 import type { Dispatch } from '../../ipc/dispatcher.js';
 import type { Workstation } from '../../services/workstation.js';
 import { assetResponse } from '../asset-response.js';
-import { CONTENT_TYPES, SECURITY_HEADERS } from '../csp.js';
+import type { Logger } from '../../services/log.js';
+import { CONTENT_TYPES, securityHeaders } from '../csp.js';
 import { resolveInside } from '../safe-path.js';
-import { IpcFrame } from './frames.js';
+import { HARD_FRAME_LIMIT_BYTES, IpcFrame, MAX_IPC_FRAME_BYTES, tooLargeFrame } from './frames.js';
 
 export interface WebHostOptions {
   workstation: Workstation;
@@ -34,7 +35,14 @@ export interface RunningWebHost {
  */
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url');
+  let port = 0;
   const server = createServer((request, response) => {
+    // DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends `Host: evil.example`.
+    if (!isOwnHost(request, port)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Misdirected request: this workstation answers only 127.0.0.1 and localhost');
+      return;
+    }
     if (request.url?.startsWith('/asset/')) {
       const asset = isCrossSite(request)
         ? { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Forbidden' }
@@ -44,21 +52,24 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return;
     }
     void serveStatic(options.rendererDir, request.url ?? '/').then(({ status, body, type }) => {
-      response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' });
+      response.writeHead(status, { ...securityHeaders(options.workstation.settings.read().sipServers), 'content-type': type, 'cache-control': 'no-cache' });
       response.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  port = (server.address() as { port: number }).port;
   const origin = `http://127.0.0.1:${port}`;
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // Frames over MAX_IPC_FRAME_BYTES get an IPC error and the socket stays; only far larger ones
+  // (beyond what the page ever sends) close that one socket. Neither touches the process.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT_BYTES });
   server.on('upgrade', (request, socket, head) => {
-    if (!isAllowedUpgrade(request, origin, secret)) {
+    socket.on('error', () => socket.destroy());
+    if (!isOwnHost(request, port) || !isAllowedUpgrade(request, origin, secret)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.dispatch));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, options.dispatch, options.workstation.options.log));
   });
 
   const forwarders = eventNames.map((event) => {
@@ -98,8 +109,20 @@ function isAllowedUpgrade(request: IncomingMessage, origin: string, secret: stri
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function serveIpc(ws: WebSocket, dispatch: Dispatch): void {
-  ws.on('message', (data) => {
+/** The Host header names this server: `127.0.0.1:PORT` or `localhost:PORT`, nothing else. */
+function isOwnHost(request: IncomingMessage, port: number): boolean {
+  const host = request.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function serveIpc(ws: WebSocket, dispatch: Dispatch, log: Logger): void {
+  // Without a listener, one socket's error (a frame over the hard limit, a reset) would end the process.
+  ws.on('error', (error) => log.warn({ err: error.message }, 'IPC socket error; the socket is closed'));
+  ws.on('message', (data: Buffer) => {
+    if (data.length > MAX_IPC_FRAME_BYTES) {
+      ws.send(JSON.stringify({ id: leadingId(data), result: tooLargeFrame(data.length) }));
+      return;
+    }
     let frame: IpcFrame;
     try {
       frame = IpcFrame.parse(JSON.parse(data.toString()));
@@ -109,6 +132,12 @@ function serveIpc(ws: WebSocket, dispatch: Dispatch): void {
     }
     void dispatch(frame.channel, frame.payload).then((result) => ws.send(JSON.stringify({ id: frame.id, result })));
   });
+}
+
+/** The request id of a frame too large to parse: the bridge writes it first (`{"id":N,…`). */
+function leadingId(data: Buffer): number | null {
+  const match = /^\{"id":(\d{1,15}),/.exec(data.subarray(0, 32).toString('latin1'));
+  return match ? Number(match[1]) : null;
 }
 
 async function serveStatic(root: string, urlPath: string): Promise<{ status: number; body: Buffer | string; type: string }> {

@@ -8,6 +8,7 @@ export const appHandlers = (ws: Workstation): Pick<Handlers, 'app.info' | 'app.s
     serverUrl: ws.options.serverUrl,
     embeddedServer: ws.options.embeddedServer,
     locale: ws.locale,
+    sipServers: ws.settings.read().sipServers,
   }),
   'app.setLocale': ({ locale }) => {
     ws.locale = locale;

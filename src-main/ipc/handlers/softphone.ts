@@ -12,7 +12,7 @@ type SoftphoneChannel =
 export const softphoneHandlers = (ws: Workstation): Pick<Handlers, SoftphoneChannel> => {
   const accounts = () => {
     const session = ws.requireSession();
-    return new SipAccountService({ db: session.db, api: session.api, ensureSignedIn: session.ensureSignedIn, box: ws.secretBox, log: ws.options.log });
+    return new SipAccountService({ db: session.db, api: session.api, ensureSignedIn: session.ensureSignedIn, box: ws.secretBox, log: ws.options.log, allowSipServer: (wsUrl) => ws.settings.allowSipServer(wsUrl) });
   };
   return {
     'softphone.account': ({ refresh }) => accounts().view(refresh),

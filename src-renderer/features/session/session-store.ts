@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../src-shared/ipc/session.js';
 import type { AppError } from '../../../src-shared/result.js';
+import { reloadForSipServer } from '../../platform/page-csp.js';
 import { invoke, subscribe } from '../../platform/workstation.js';
 
 interface SessionState {
@@ -13,6 +14,8 @@ interface SessionState {
   logout(): Promise<void>;
 }
 
+let signingIn = false;
+
 export const useSession = create<SessionState>((set) => ({
   session: null,
   loaded: false,
@@ -21,11 +24,19 @@ export const useSession = create<SessionState>((set) => ({
   async load() {
     const result = await invoke('session.current', {});
     set({ session: result.ok ? result.value : null, loaded: true });
-    subscribe('session.changed', (session) => set({ session }));
+    // While a sign-in is in flight its own result sets the session (it may reload the page first).
+    subscribe('session.changed', (session) => signingIn || set({ session }));
   },
   async login(agentId, password) {
     set({ busy: true, error: null });
+    signingIn = true;
     const result = await invoke('session.login', { agentId, password });
+    if (result.ok) {
+      // The centre's SIP server may be new to this machine: reload now, before the workspace shows.
+      const sip = await invoke('softphone.account', { refresh: true });
+      if (sip.ok && sip.value.account && reloadForSipServer(sip.value.account.wsUrl)) return;
+    }
+    signingIn = false;
     set(result.ok ? { session: result.value, busy: false } : { error: result.error, busy: false });
   },
   async logout() {

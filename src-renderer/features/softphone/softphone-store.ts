@@ -9,9 +9,11 @@ import {
   type AgentState,
 } from '../../../src-shared/softphone/agent-state.js';
 import { estimateMos, MosWatch } from '../../../src-shared/softphone/mos.js';
+import { DEFAULT_DIAL_POLICY } from '../../../src-shared/softphone/dial-string.js';
 import { invoke } from '../../platform/workstation.js';
 import type { CallMediaStats, Line, LineCall, RegistrationState, TransportState } from './line.js';
 import { DTMF_PREF, loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from './preferences.js';
+import { reloadForSipServer } from '../../platform/page-csp.js';
 import { SipLine } from './sip-line.js';
 
 export type { DevicePrefs } from './preferences.js';
@@ -82,7 +84,7 @@ export interface SoftphoneState {
   setOverride(override: { wsUrl?: string; user?: string; password?: string } | null): Promise<boolean>;
 }
 
-const DEFAULT_CONFIG: SoftphoneConfig = { afterCallWorkSeconds: 30, notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break' }] };
+const DEFAULT_CONFIG: SoftphoneConfig = { afterCallWorkSeconds: 30, notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break' }], dialPolicy: DEFAULT_DIAL_POLICY };
 
 let unsubscribeLine: (() => void) | undefined;
 const books = new Map<string, CallBook>();
@@ -307,6 +309,7 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
       set({ account, config, accountSource: source, dtmfMode: dtmfPref ?? account?.dtmfMode ?? 'rfc4733' });
       void get().refreshKpis();
       if (!account) return;
+      if (reloadForSipServer(account.wsUrl)) return;
       // Another line owns the call bar (training's simulated line): the settings apply once it hands the bar back.
       const current = get().line;
       if (current && !(current instanceof SipLine)) return;

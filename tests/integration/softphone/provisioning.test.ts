@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { contentSecurityPolicy } from '../../../src-main/host/csp.js';
+import { AppSettingsStore } from '../../../src-main/services/app-settings.js';
 import { silentLogger } from '../../../src-main/services/log.js';
 import { SessionService, type OpenSession } from '../../../src-main/services/session/session-service.js';
 import { reportAgentState } from '../../../src-main/services/softphone/agent-state-reporter.js';
@@ -23,13 +25,22 @@ let dir: string;
 let server: RunningApiServer;
 let session: OpenSession;
 let accounts: SipAccountService;
+let settings: AppSettingsStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-sip-prov-'));
   Object.assign(process.env, { HOTLINE_SIP_WS_URL: 'ws://127.0.0.1:5999', HOTLINE_SIP_DOMAIN: 'hotline.test', HOTLINE_SIP_SECRET: SECRET, HOTLINE_ACW_SECONDS: '15' });
   server = await startApiServer({ db: path.join(dir, 'central.db'), logger: false });
   session = await new SessionService({ profileDir: path.join(dir, 'profile'), serverUrl: server.url, log: silentLogger }).login('1001', 'hotline1001');
-  accounts = new SipAccountService({ db: session.db, api: session.api, ensureSignedIn: session.ensureSignedIn, box: osSecretBox(fakeSafeStorage), log: silentLogger });
+  settings = new AppSettingsStore(path.join(dir, 'profile'));
+  accounts = new SipAccountService({
+    db: session.db,
+    api: session.api,
+    ensureSignedIn: session.ensureSignedIn,
+    box: osSecretBox(fakeSafeStorage),
+    log: silentLogger,
+    allowSipServer: (wsUrl) => settings.allowSipServer(wsUrl),
+  });
 });
 
 afterAll(async () => {
@@ -52,6 +63,9 @@ describe('SIP account provisioning', () => {
     expect(accounts.credential()).toBe(password);
     expect(settingsText()).not.toContain(password);
     expect(settingsText()).toContain('os:');
+    // The page's CSP will let it connect to this proxy, and to no other host.
+    expect(settings.read().sipServers).toEqual(['ws://127.0.0.1:5999']);
+    expect(contentSecurityPolicy(settings.read().sipServers)).toContain("connect-src 'self' ws://127.0.0.1:5999;");
   });
 
   it('a local override wins over the provisioned account, and clearing it goes back', async () => {
@@ -60,6 +74,7 @@ describe('SIP account provisioning', () => {
     expect(overridden.account?.wsUrl).toBe('wss://sbc.example.cn:7443');
     expect(overridden.account?.user).toBe('1001');
     expect(accounts.credential()).toBe('local-test-line');
+    expect(settings.read().sipServers).toEqual(['ws://127.0.0.1:5999', 'wss://sbc.example.cn:7443']);
     const cleared = await accounts.setOverride(null);
     expect(cleared.account?.wsUrl).toBe('ws://127.0.0.1:5999');
     expect(accounts.credential()).toBe(sipPasswordFor(SECRET, '1001'));
