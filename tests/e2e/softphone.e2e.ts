@@ -218,7 +218,7 @@ test('the agent switches microphone mid-call without renegotiation; a saved devi
   await expect(page.getByTestId('agent-state')).toHaveText('通话中');
 });
 
-test('an agent dials from a tel: link in the app; the callee answers and both hear each other', async ({ page, phone }) => {
+test('an agent clicks a tel: link in the app, confirms the number, the callee answers and both hear each other', async ({ page, phone }) => {
   const colleague = await phone.openPeer('1002', { autoAnswer: true });
   await signInAgent(page, phone.host, '1001');
   await page.evaluate(() => {
@@ -228,6 +228,13 @@ test('an agent dials from a tel: link in the app; the callee answers and both he
     document.querySelector('.work')?.append(link);
   });
   await page.getByRole('link', { name: '回拨 1002' }).click();
+  // A link never dials at once: the agent sees the number and confirms (the confirm button has focus).
+  const prompt = page.getByRole('alertdialog', { name: '拨打链接中的号码' });
+  await expect(prompt.getByTestId('dial-link-target')).toHaveText('1002');
+  await expect(page.getByTestId('current-call')).toHaveCount(0);
+  await expect(prompt.getByRole('button', { name: '拨打' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(prompt).toHaveCount(0);
   await expect(page.getByTestId('current-call')).toContainText('呼出');
   await expect(page.getByTestId('agent-state')).toHaveText('通话中');
   await expect.poll(async () => (await colleague.stats()).bytesReceived).toBeGreaterThan(2000);
