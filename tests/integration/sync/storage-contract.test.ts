@@ -189,6 +189,24 @@ describe.each(implementations)('%s storage', (_name, open) => {
     expect(await storage.getAttachment('0'.repeat(64))).toBeUndefined();
   });
 
+  it('lets an attachment be read by its uploader and by whoever may see a ticket that references it, nobody else', async () => {
+    const sha256 = 'a'.repeat(64);
+    await storage.putAttachment({ sha256, mime: 'image/png', data: Buffer.from('光猫'), team: '宽带一组', uploadedBy: '1001' });
+    expect(await storage.attachmentReadableBy(viewerOf(zhang), sha256)).toBe(true);
+    // Same team, but no ticket mentions the file yet: the team of the uploader is not enough.
+    expect(await storage.attachmentReadableBy(viewerOf(li), sha256)).toBe(false);
+    await push(zhang, [mutation({ id: 't-photo', op: 'create', patch: { title: '光猫红灯', fields: { attachments: [{ sha256, name: '光猫.png' }] } } })]);
+    expect(await storage.attachmentReadableBy(viewerOf(li), sha256)).toBe(true);
+    expect(await storage.attachmentReadableBy(viewerOf(wang), sha256)).toBe(false);
+    // A ticket of another team that names the hash does not open it to this team, and a deleted ticket opens nothing.
+    await push(wang, [mutation({ id: 't-other', op: 'create', patch: { title: 'x', fields: { attachments: [{ sha256: 'b'.repeat(64) }] } } })]);
+    expect(await storage.attachmentReadableBy(viewerOf(li), 'b'.repeat(64))).toBe(false);
+    expect(await storage.attachmentReadableBy(viewerOf(wang), 'b'.repeat(64))).toBe(true);
+    await push(zhang, [mutation({ id: 't-photo', op: 'delete', baseRev: 1, patch: {} })]);
+    expect(await storage.attachmentReadableBy(viewerOf(li), sha256)).toBe(false);
+    expect(await storage.attachmentReadableBy(viewerOf(zhang), sha256)).toBe(true);
+  });
+
   it('tells listeners who may see a committed change', async () => {
     const heard: ChangeAudience[] = [];
     const stop = storage.onChange((audience) => heard.push(audience));
