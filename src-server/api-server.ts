@@ -11,7 +11,7 @@ import { registerSoftphoneRoutes } from './routes/softphone.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
-import type { ServerStorage } from './storage/storage.js';
+import { DatabaseUnavailableError, type ServerStorage } from './storage/storage.js';
 import type { DocumentValidators, Visibility } from './sync/decide.js';
 import { fixedValidators, publishedContentValidators } from './sync/validators.js';
 
@@ -57,6 +57,10 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
       if (error.status === 429) void reply.header('retry-after', '1');
       return reply.status(error.status).send({ code: error.code, message: error.message });
     }
+    if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: (error as Error).cause }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2').send({ code: 'UNAVAILABLE', message: error.message });
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500) {
       return reply.status(status).send({ code: status === 413 ? 'TOO_LARGE' : 'VALIDATION', message: (error as Error).message });
@@ -70,7 +74,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   app.get('/v1/health', async () => ({ status: 'ok' as const, epoch: await storage.epoch(), version: API_VERSION }));
   app.get('/v1/ready', async (_request, reply) => {
     if (draining) return reply.status(503).send({ code: 'DRAINING', message: 'Shutting down' });
-    if (!(await storage.isReady())) return reply.status(503).send({ code: 'NOT_READY', message: 'Database unreachable' });
+    if (!(await storage.isReady())) return reply.status(503).header('retry-after', '2').send({ code: 'NOT_READY', message: 'Database unreachable' });
     return { status: 'ready' as const };
   });
   registerAuthRoutes(app, storage, signer);

@@ -16,6 +16,7 @@ const server = await startApiServer({
   port: Number(values.port),
   host: values.host,
   seeds: !values['no-seeds'],
+  waitForDatabase: true,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 const shownDb = values.db!.replace(/\/\/[^@/]*@/, '//***@'); // never print a password from the URL

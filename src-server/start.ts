@@ -19,6 +19,8 @@ export interface RunningApiServer {
 export interface StartApiServerOptions extends Omit<ApiServerOptions, 'storage'> {
   /** An SQLite file path or a postgres:// URL. */
   db: string;
+  /** PostgreSQL only: wait for the database to come up instead of failing (the API process does). */
+  waitForDatabase?: boolean;
   port?: number;
   host?: string;
   seeds?: boolean;
@@ -27,14 +29,18 @@ export interface StartApiServerOptions extends Omit<ApiServerOptions, 'storage'>
 
 export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
-export async function openStorage(db: string): Promise<ServerStorage> {
-  return isPostgresUrl(db) ? PostgresStorage.open(db) : new SqliteStorage(db);
+/**
+ * `waitForDatabase`: keep retrying while PostgreSQL does not answer yet (an API process started
+ * with or before its database); admin commands leave it off and fail at once.
+ */
+export async function openStorage(db: string, options: { waitForDatabase?: boolean; onWait?: (error: Error) => void } = {}): Promise<ServerStorage> {
+  return isPostgresUrl(db) ? PostgresStorage.open(db, undefined, options) : new SqliteStorage(db);
 }
 
 /** Starts the central API on loopback (by default) and returns its URL. */
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
-  const { db, port, host, seeds, seedsDir, ...apiOptions } = options;
-  const storage = await openStorage(db);
+  const { db, port, host, seeds, seedsDir, waitForDatabase, ...apiOptions } = options;
+  const storage = await openStorage(db, { waitForDatabase, onWait: (error) => console.warn(`waiting for the database: ${error.message}`) });
   if (seeds !== false) {
     await loadSeedsIfEmpty(storage, seedsDir);
     await publishScripts(storage, path.join(seedsDir ?? DEFAULT_SEEDS_DIR, 'scripts'));

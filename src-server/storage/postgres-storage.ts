@@ -5,17 +5,19 @@ import type { Change, Collection, Mutation, PushResult } from '../../src-shared/
 import { faultPoint } from '../../src-node/fault-points.js';
 import { documentKey, planPush } from '../sync/plan-push.js';
 import { EVERYONE, audienceOf } from './audience.js';
-import type {
-  AgentRecord,
-  ChangeAudience,
-  DocumentWrite,
-  MutationDecider,
-  PullPage,
-  PushContext,
-  ServerStorage,
-  StoredAttachment,
-  StoredDocument,
-  Viewer,
+import { isConnectionError } from './pg-errors.js';
+import {
+  DatabaseUnavailableError,
+  type AgentRecord,
+  type ChangeAudience,
+  type DocumentWrite,
+  type MutationDecider,
+  type PullPage,
+  type PushContext,
+  type ServerStorage,
+  type StoredAttachment,
+  type StoredDocument,
+  type Viewer,
 } from './storage.js';
 import { toAgent, type AgentRow } from './agent-row.js';
 import { migratePostgres, serverMigrations, type Migration } from './schema.js';
@@ -54,44 +56,77 @@ export class PostgresStorage implements ServerStorage {
   private listener: pg.Client | undefined;
   private closed = false;
 
+  /** The last epoch read: liveness and the event stream's hello still answer while the database is away. */
+  private knownEpoch: string | undefined;
+
   private constructor(private readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: Number(process.env.HOTLINE_PG_POOL ?? 10) });
-    this.pool.on('error', () => {}); // an idle client lost its connection; the pool replaces it
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.HOTLINE_PG_POOL ?? 10),
+      // During an outage a request fails within seconds (503) instead of queueing for a connection forever.
+      connectionTimeoutMillis: 3_000,
+      keepAlive: true,
+    });
+    // A connection can break while idle in the pool or while checked out (PostgreSQL restarting
+    // under load): a client with no 'error' listener would take the whole process down. The query
+    // in flight rejects on its own; withClient then hands the client back broken, to be discarded.
+    this.pool.on('error', () => {});
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
-  /** `migrations`: the schema to bring the database to (tests pass older or extra ones). */
-  static async open(url: string, migrations: Migration[] = serverMigrations('postgres')): Promise<PostgresStorage> {
+  /**
+   * `migrations`: the schema to bring the database to (tests pass older or extra ones).
+   * `waitForDatabase`: an API process may start before PostgreSQL is up; it retries until it
+   * answers, telling `onWait` each time (an admin command should fail instead, so it is off by default).
+   */
+  static async open(
+    url: string,
+    migrations: Migration[] = serverMigrations('postgres'),
+    options: { waitForDatabase?: boolean; onWait?: (error: Error) => void } = {},
+  ): Promise<PostgresStorage> {
     const storage = new PostgresStorage(url);
-    try {
-      await migratePostgres(storage.pool, migrations, databaseName(url));
-      await storage.pool.query(`INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
-    } catch (error) {
-      await storage.pool.end();
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await migratePostgres(storage.pool, migrations, databaseName(url));
+        await storage.query(`INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT DO NOTHING`, [randomUUID()]);
+        return storage;
+      } catch (error) {
+        if (options.waitForDatabase && isConnectionError(error)) {
+          options.onWait?.(error as Error);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+          continue;
+        }
+        await storage.pool.end();
+        throw error;
+      }
     }
-    return storage;
   }
 
   async epoch(): Promise<string> {
-    return (await this.getMeta('epoch'))!;
+    try {
+      this.knownEpoch = (await this.getMeta('epoch'))!;
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError) || !this.knownEpoch) throw error;
+    }
+    return this.knownEpoch;
   }
 
   async getMeta(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    const { rows } = await this.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
     return rows[0]?.value;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   async findAgent(id: string): Promise<AgentRecord | undefined> {
-    const { rows } = await this.pool.query<AgentRow>('SELECT * FROM agents WHERE id = $1', [id]);
+    const { rows } = await this.query<AgentRow>('SELECT * FROM agents WHERE id = $1', [id]);
     return rows[0] && toAgent(rows[0]);
   }
 
   async saveAgent(agent: AgentRecord): Promise<void> {
-    await this.pool.query(
+    await this.query(
       `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
          password_hash = excluded.password_hash, disabled = excluded.disabled`,
@@ -100,7 +135,7 @@ export class PostgresStorage implements ServerStorage {
   }
 
   async listAgents(): Promise<AgentRecord[]> {
-    const { rows } = await this.pool.query<AgentRow>('SELECT * FROM agents ORDER BY id');
+    const { rows } = await this.query<AgentRow>('SELECT * FROM agents ORDER BY id');
     return rows.map(toAgent);
   }
 
@@ -131,17 +166,17 @@ export class PostgresStorage implements ServerStorage {
   }
 
   async getDocument(collection: Collection, id: string): Promise<Change | undefined> {
-    const { rows } = await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
+    const { rows } = await this.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
     return rows[0] && toChange(rows[0]);
   }
 
   async countDocuments(collection: Collection): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1 AND NOT deleted', [collection]);
+    const { rows } = await this.query<{ n: string }>('SELECT COUNT(*) AS n FROM documents WHERE collection = $1 AND NOT deleted', [collection]);
     return Number(rows[0]!.n);
   }
 
   async putAttachment(attachment: StoredAttachment): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+    const { rowCount } = await this.query(
       'INSERT INTO attachments (sha256, mime, size, data, team, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING',
       [attachment.sha256, attachment.mime, attachment.data.length, attachment.data, attachment.team, attachment.uploadedBy],
     );
@@ -149,7 +184,7 @@ export class PostgresStorage implements ServerStorage {
   }
 
   async getAttachment(sha256: string): Promise<StoredAttachment | undefined> {
-    const { rows } = await this.pool.query<{ sha256: string; mime: string; data: Buffer; team: string; uploaded_by: string }>(
+    const { rows } = await this.query<{ sha256: string; mime: string; data: Buffer; team: string; uploaded_by: string }>(
       'SELECT sha256, mime, data, team, uploaded_by FROM attachments WHERE sha256 = $1',
       [sha256],
     );
@@ -170,7 +205,7 @@ export class PostgresStorage implements ServerStorage {
   }
 
   async listDocuments(collection: Collection): Promise<Change[]> {
-    const { rows } = await this.pool.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND NOT deleted ORDER BY id', [collection]);
+    const { rows } = await this.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND NOT deleted ORDER BY id', [collection]);
     return rows.map(toChange);
   }
 
@@ -253,7 +288,7 @@ export class PostgresStorage implements ServerStorage {
   }
 
   async countAppliedMutations(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM mutations');
+    const { rows } = await this.query<{ n: string }>('SELECT COUNT(*) AS n FROM mutations');
     return Number(rows[0]!.n);
   }
 
@@ -265,7 +300,7 @@ export class PostgresStorage implements ServerStorage {
 
   async isReady(): Promise<boolean> {
     try {
-      await this.pool.query('SELECT 1');
+      await this.query('SELECT 1');
       return true;
     } catch {
       return false;
@@ -326,14 +361,33 @@ export class PostgresStorage implements ServerStorage {
   }
 
   private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+    let broken: Error | undefined;
     try {
       return await work(client);
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      throw unavailableOr(error);
     } finally {
-      client.release();
+      client.release(broken); // a broken connection is destroyed, not handed to the next request
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, values);
+    } catch (error) {
+      throw unavailableOr(error);
     }
   }
 }
+
+const unavailableOr = (error: unknown) => (isConnectionError(error) ? new DatabaseUnavailableError(error) : error);
 
 /** The database's name for messages: never the URL, which may carry a password. */
 const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';

@@ -92,6 +92,7 @@ const SCHEMA_LOCK = 0x484f544c01;
  */
 export async function migratePostgres(pool: pg.Pool, known: Migration[], database: string): Promise<Migration[]> {
   const client = await pool.connect();
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     try {
@@ -106,10 +107,11 @@ export async function migratePostgres(pool: pg.Pool, known: Migration[], databas
       await client.query('COMMIT');
       return pending;
     } catch (error) {
+      failure = error as Error;
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     }
   } finally {
-    client.release();
+    client.release(failure); // a client whose connection broke must not go back to the pool
   }
 }

@@ -125,3 +125,14 @@ export interface ServerStorage {
 
   close(): Promise<void>;
 }
+
+/**
+ * The database cannot be reached right now (restarting, failing over, refusing connections). The
+ * API answers 503 with Retry-After: the request changed nothing it acknowledged, and the same
+ * push retried later is idempotent.
+ */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('中央数据库暂时不可用，请稍后重试。 / The central database is unavailable for the moment; retry shortly.', { cause });
+  }
+}
