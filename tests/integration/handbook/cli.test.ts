@@ -22,7 +22,9 @@ const admin = (...args: string[]) => npmRun('admin', args);
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/handbook-broken');
 const SEEDS = path.join(REPO_ROOT, 'seeds/handbook');
 
-describe('npm run cli|admin -- handbook …', () => {
+// Each run is npm starting node with tsx compiling the CLI on the fly: seconds each on a busy
+// machine. The bound covers the processes a test starts, it is not a timing check.
+describe('npm run cli|admin -- handbook …', { timeout: 180_000 }, () => {
   const store = path.join(work, 'agent.db');
 
   it('import: creates the store, imports the good files, reports each bad one by file:line and exits 1', () => {

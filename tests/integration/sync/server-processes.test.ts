@@ -10,6 +10,9 @@ import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js
 import { createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
 
 const run = promisify(execFile);
+// Each CLI run is a fresh node with tsx compiling the entry on the fly: a second on a quiet machine,
+// several on a busy one. The bound is for the whole sequence of processes, not a timing check.
+const CLI_SEQUENCE_TIMEOUT = 180_000;
 const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-server/cli/main.ts'), ...args], { cwd: REPO_ROOT });
 
 let dir: string;
@@ -43,7 +46,7 @@ describe.each([
       await api.stop();
     }
     await expect(cli('agents', 'add', '--db', db, '--id', '4002', '--password', 'short', '--name', 'x', '--team', 't')).rejects.toThrow(/at least 8/);
-  });
+  }, CLI_SEQUENCE_TIMEOUT);
 
   it('publishes content in one go', async () => {
     const db = database();
@@ -53,7 +56,7 @@ describe.each([
     const storage = await openStorage(db);
     expect(await storage.countDocuments('codes')).toBe(2);
     await storage.close();
-  });
+  }, CLI_SEQUENCE_TIMEOUT);
 });
 
 describe('graceful shutdown', () => {
