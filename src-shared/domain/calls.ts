@@ -65,10 +65,3 @@ export const ScreenPop = z.object({
 });
 export type ScreenPop = z.infer<typeof ScreenPop>;
 
-/** 13812341234 → 138****1234; short numbers (extensions, 10000) are shown as they are. */
-export function maskPhoneNumber(number: string): string {
-  const digits = number.replace(/[^\d+]/g, '');
-  if (digits.length < 7) return number;
-  const keepStart = digits.length >= 11 ? 3 : 2;
-  return `${digits.slice(0, keepStart)}${'*'.repeat(digits.length - keepStart - 4)}${digits.slice(-4)}`;
-}

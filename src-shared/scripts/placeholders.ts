@@ -18,9 +18,3 @@ export function chineseDate(date: Date): string {
   return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
 }
 
-/** Masks the middle of a phone number: 13812345678 → 138****5678. */
-export function maskNumber(number: string): string {
-  const digits = number.trim();
-  if (digits.length < 7) return digits.replace(/.(?=.{2})/g, '*');
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}

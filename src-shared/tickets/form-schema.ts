@@ -75,6 +75,8 @@ export const FieldDef = z
     label: LocalText,
     section: z.string(),
     role: FieldRole.optional(),
+    /** A text field holding personal data the one masking policy hides (src-shared/privacy/mask.ts). */
+    personal: z.enum(['address', 'bankCard']).optional(),
     help: LocalText.optional(),
     placeholder: LocalText.optional(),
     required: z.boolean().default(false),

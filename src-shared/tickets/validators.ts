@@ -54,15 +54,3 @@ export const inputMasks = {
 } as const;
 export type InputMask = keyof typeof inputMasks;
 
-/** Display masks: what is shown until the agent deliberately reveals the value. */
-export function maskPhone(value: string): string {
-  const compact = normaliseMobile(value);
-  if (compact.length < 7) return compact.replace(/\d/g, '*');
-  return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
-}
-
-export function maskIdNumber(value: string): string {
-  const id = value.trim();
-  if (id.length < 8) return '*'.repeat(id.length);
-  return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
-}

@@ -1,4 +1,5 @@
-import { CallDisposition, maskPhoneNumber, type CallHistoryEntry } from '../../../src-shared/domain/calls.js';
+import { CallDisposition, type CallHistoryEntry } from '../../../src-shared/domain/calls.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import type { Db } from '../store/open-store.js';
 import type { CallRow } from './call-store.js';
 import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
@@ -23,7 +24,7 @@ export function callHistory(db: Db, limit: number): CallHistoryEntry[] {
   return rows.map((row) => ({
     id: row.id,
     direction: row.direction,
-    maskedNumber: maskPhoneNumber(row.number),
+    maskedNumber: maskPhone(row.number),
     ringAt: row.ring_at,
     talkSeconds: row.answer_at && row.end_at ? Math.max(0, (Date.parse(row.end_at) - Date.parse(row.answer_at)) / 1000) : null,
     disposition: CallDisposition.catch('failed').parse(row.disposition),

@@ -5,6 +5,7 @@ import type { Change, Collection, PushResult } from '../../../src-shared/sync/pr
 import { writeAudit } from '../store/audit-log.js';
 import type { Db } from '../store/open-store.js';
 import { parseRow, parseRows } from '../store/rows.js';
+import { commonPersonalKeys, maskConflict, maskDeadLetter, restoreMasked, type PersonalKeys } from './issue-masking.js';
 import { enqueueMutation, removeFromOutbox, type MutationOp, type OutboxEntry } from './outbox.js';
 
 // The two lists a sync problem can land in, both visible to the agent: dead letters (the server
@@ -174,8 +175,29 @@ export interface SyncIssuesOptions {
  */
 export class SyncIssues {
   private readonly localWriters: Partial<Record<Collection, LocalWriter>> = {};
+  private readonly personalKeys: Partial<Record<Collection, PersonalKeys>> = {};
 
   constructor(private readonly options: SyncIssuesOptions) {}
+
+  /** Which keys of a collection's documents hold personal data, beyond the common ones (phone numbers). */
+  registerPersonalKeys(collection: Collection, kindOf: PersonalKeys): void {
+    this.personalKeys[collection] = kindOf;
+  }
+
+  /** The refused writes as the agent sees them: masked by the one policy. */
+  visibleDeadLetters(): DeadLetterView[] {
+    return listDeadLetters(this.options.db).map((letter) => maskDeadLetter(letter, this.personalKeysOf(letter.collection)));
+  }
+
+  /** The conflicts as the agent sees them: masked by the one policy. */
+  visibleConflicts(): ConflictView[] {
+    return listConflicts(this.options.db).map((conflict) => maskConflict(conflict, this.personalKeysOf(conflict.collection)));
+  }
+
+  private personalKeysOf(collection: string): PersonalKeys {
+    const own = this.personalKeys[collection as Collection];
+    return own ? (key) => own(key) ?? commonPersonalKeys(key) : commonPersonalKeys;
+  }
 
   /** A feature's local-row writer for resolved conflicts and resubmitted fixes (see LocalWriter). */
   registerLocalWriter(collection: Collection, writer: LocalWriter): void {
@@ -189,7 +211,7 @@ export class SyncIssues {
     if (!letter) throw new AppFailure('NOT_FOUND', 'No such refused write');
     const collection = letter.collection as Collection;
     const op = letter.op as MutationOp;
-    const patch = fixedPatch ?? letter.patch;
+    const patch = fixedPatch ? restoreMasked(fixedPatch, letter.patch, this.personalKeysOf(letter.collection)) : letter.patch;
     db.transaction(() => {
       this.writeLocal(collection, letter.entityId, op, patch, letter.baseRev ?? 0, null);
       enqueueMutation(db, { collection, entityId: letter.entityId, op, patch, baseRev: letter.baseRev });

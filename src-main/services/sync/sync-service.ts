@@ -11,7 +11,8 @@ import { EventStream } from './event-stream.js';
 import { onLocalWrite, outboxBacklog } from './outbox.js';
 import { SyncPass, type ConflictNotice, type RejectedWrite } from './sync-pass.js';
 import { SyncScheduler, type PassOutcome } from './sync-scheduler.js';
-import { countIssues, listConflicts, listDeadLetters, SyncIssues, type LocalWriter } from './sync-issues.js';
+import type { PersonalKeys } from './issue-masking.js';
+import { countIssues, SyncIssues, type LocalWriter } from './sync-issues.js';
 
 export type { ConflictNotice, RejectedWrite } from './sync-pass.js';
 
@@ -159,12 +160,19 @@ export class SyncService extends EventEmitter<SyncEvents> {
     return this.getStatus();
   }
 
+  /** The refused writes, masked for the agent's eyes. */
   listDeadLetters() {
-    return listDeadLetters(this.options.db);
+    return this.issues.visibleDeadLetters();
   }
 
+  /** The conflicts, masked for the agent's eyes. */
   listConflicts() {
-    return listConflicts(this.options.db);
+    return this.issues.visibleConflicts();
+  }
+
+  /** Which keys of a collection's documents hold personal data (see issue-masking.ts). */
+  registerPersonalKeys(collection: Collection, kindOf: PersonalKeys): void {
+    this.issues.registerPersonalKeys(collection, kindOf);
   }
 
   /** Sends a refused write again as a new outbox entry, with the agent's fixed patch if given. */

@@ -6,6 +6,7 @@ import { deriveAttributes, submittableValues, validateForm } from '../../../src-
 import type { EscalationLevel, FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js';
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import { maskTicketFields } from '../../../src-shared/tickets/personal-fields.js';
 import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
 import { writeAudit } from '../store/audit-log.js';
 import { enqueueMutation } from '../sync/outbox.js';
@@ -18,8 +19,6 @@ import { readEvents, readTicketDoc, saveEvent, saveTicketRow, setRejected } from
 
 // Every agent write to a ticket: the local row and its outbox mutation in one transaction
 // (enqueueMutation), events as `append` ops that never conflict. The UI never waits for the network.
-
-const MASKED_KINDS = new Set(['mobile', 'phone', 'idNumber']);
 
 /** Turns a draft into a ticket (or, for a draft of a rejected ticket, resubmits it). Returns the ticket id. */
 export function submitDraft(ctx: TicketContext, draftId: string): string {
@@ -248,11 +247,6 @@ export function linkCall(ctx: TicketContext, ticketId: string, callId: string, s
   });
 }
 
-/** Which values of a ticket are masked in the UI: the customer phone and every phone/ID field. */
-export function maskedFieldIds(form: FormSchema): string[] {
-  return form.fields.filter((field) => MASKED_KINDS.has(field.kind)).map((field) => field.id);
-}
-
 /**
  * Reveals one masked value. The audit log row (local) and a `revealed` event (synced) are written
  * in the same transaction before the value is returned: no reveal without its record.
@@ -265,7 +259,7 @@ export function revealValue(ctx: TicketContext, ticketId: string, field: string,
     if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
     const form = requireForm(db, stored.doc.formId);
     if (field === 'customerPhone') value = stored.doc.customerPhone;
-    else if (maskedFieldIds(form).includes(field)) value = String(stored.doc.fields[field] ?? '');
+    else if (maskTicketFields(form, stored.doc.fields).masked.includes(field)) value = String(stored.doc.fields[field]);
     else throw new AppFailure('VALIDATION', `${field} is not a masked field`);
     writeAudit(db, { at: ctx.now(), actor: ctx.actor.id, action: 'ticket.reveal', target: `${ticketId}:${field}`, reason: reason.trim() });
     appendEvent(ctx, ticketId, { kind: 'revealed', field, reason: reason.trim() });

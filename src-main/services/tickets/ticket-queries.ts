@@ -1,10 +1,9 @@
 import { TicketListQuery, type CallbackReminder, type TicketDetail, type TicketPage, type TicketRow } from '../../../src-shared/ipc/tickets.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import { callbackState } from '../../../src-shared/tickets/sla.js';
-import { maskIdNumber, maskPhone } from '../../../src-shared/tickets/validators.js';
-import type { FieldValue } from '../../../src-shared/tickets/form-schema.js';
+import { maskDeep, maskPhone, maskText } from '../../../src-shared/privacy/mask.js';
+import { maskTicketFields } from '../../../src-shared/tickets/personal-fields.js';
 import type { TicketContext } from './context.js';
-import { maskedFieldIds } from './ticket-commands.js';
 import { publishedConfig } from './published-config.js';
 import { readEvents, readTicketDoc } from './ticket-rows.js';
 import { searchTickets } from './ticket-search.js';
@@ -79,7 +78,7 @@ const toTicketRow = (row: ListRow, pending: boolean): TicketRow => ({
   type: row.type,
   status: row.status,
   priority: row.priority,
-  title: row.title,
+  title: maskText(row.title),
   customerPhoneMasked: maskPhone(row.customer_phone),
   complaintCode: row.complaint_code,
   ownerId: row.owner_id,
@@ -104,21 +103,15 @@ export function getTicketDetail(ctx: TicketContext, ticketId: string): TicketDet
   if (!stored) throw new AppFailure('NOT_FOUND', `No ticket ${ticketId}`);
   const { doc } = stored;
   const form = publishedConfig(ctx.db).forms.find((candidate) => candidate.id === doc.formId);
-  const masked = form ? maskedFieldIds(form) : [];
-  const fields: Record<string, FieldValue> = { ...doc.fields };
-  for (const id of masked) {
-    const value = fields[id];
-    if (typeof value !== 'string') continue;
-    const kind = form!.fields.find((field) => field.id === id)!.kind;
-    fields[id] = kind === 'idNumber' ? maskIdNumber(value) : maskPhone(value);
-  }
+  const { fields, masked } = maskTicketFields(form, doc.fields);
   const { customerPhone, events: _events, ...rest } = doc;
   return {
     ...rest,
+    title: maskText(doc.title),
     customerPhoneMasked: maskPhone(customerPhone),
     fields,
     maskedFields: masked,
-    events: readEvents(ctx.db, ticketId),
+    events: maskDeep(readEvents(ctx.db, ticketId)) as TicketDetail['events'],
     pending: isPending(ctx, ticketId),
     rejectedReason: stored.rejectedReason,
   };

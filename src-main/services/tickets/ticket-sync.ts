@@ -1,5 +1,6 @@
 import type { Locale } from '../../../src-shared/ipc/app.js';
 import { AppFailure } from '../../../src-shared/result.js';
+import { personalKindOf } from '../../../src-shared/tickets/personal-fields.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import type { Db } from '../store/open-store.js';
 import type { LocalWriter } from '../sync/sync-issues.js';
@@ -15,7 +16,8 @@ import { deleteTicketRows, readTicketDoc, saveEvent, saveTicketRow } from './tic
  *   editable and resubmittable (never dropped);
  * - the bytes of submitted tickets' attachments are uploaded before the push that references them;
  * - a write the agent fixes or a conflict they resolve in the sync issues list is written to the
- *   ticket's row at once, before the server echoes it.
+ *   ticket's row at once, before the server echoes it;
+ * - the sync issues list masks a ticket's personal fields by their kind in the published forms.
  */
 export function connectTicketsToSync(
   sync: SyncService,
@@ -23,6 +25,10 @@ export function connectTicketsToSync(
   options: { locale: () => Locale; changed: (ids: string[]) => void; transport: AttachmentTransport },
 ): void {
   sync.registerLocalWriter('tickets', writeTicketLocally);
+  sync.registerPersonalKeys('tickets', (key) => {
+    const field = publishedConfig(db).forms.flatMap((form) => form.fields).find((candidate) => candidate.id === key);
+    return field ? personalKindOf(field) : undefined;
+  });
   sync.registerBeforePush(() => uploadPendingAttachments(db, options.transport));
   sync.on('rejected', ({ collection, entityId, reason, localized }) => {
     if (collection !== 'tickets') return;

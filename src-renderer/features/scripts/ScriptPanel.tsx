@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { chineseDate, fillPlaceholders, maskNumber, type PhraseContext } from '../../../src-shared/scripts/placeholders.js';
+import { chineseDate, fillPlaceholders, type PhraseContext } from '../../../src-shared/scripts/placeholders.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { currentStep, hasRisk, isBlockedByRisk } from '../../../src-shared/scripts/script-run.js';
 import type { ScriptStep } from '../../../src-shared/scripts/script-schema.js';
 import { useT } from '../../app/i18n/i18n.js';
@@ -17,7 +18,7 @@ export function ScriptPanel() {
   const agentId = useSession((state) => state.session?.agent.id ?? '');
   const [picking, setPicking] = useState(false);
   const context: PhraseContext = useMemo(
-    () => ({ agentId, customerName, number: call ? maskNumber(call.remoteNumber) : undefined, today: chineseDate(new Date()) }),
+    () => ({ agentId, customerName, number: call ? maskPhone(call.remoteNumber) : undefined, today: chineseDate(new Date()) }),
     [agentId, customerName, call],
   );
 
@@ -293,7 +294,7 @@ function phraseContext(): PhraseContext {
   return {
     agentId: useSession.getState().session?.agent.id ?? '',
     customerName,
-    number: call ? maskNumber(call.remoteNumber) : undefined,
+    number: call ? maskPhone(call.remoteNumber) : undefined,
     today: chineseDate(new Date()),
   };
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ComplianceRecord } from '../../../src-shared/scripts/compliance.js';
-import { maskNumber } from '../../../src-shared/scripts/placeholders.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import type { ScriptSummary } from '../../../src-shared/scripts/script-schema.js';
 import {
   acknowledgeRisk,
@@ -55,7 +55,7 @@ export const useScriptRun = create<ScriptRunStore>((set, get) => {
   };
 
   async function save(call: LineCall, run: ScriptRunState, reason: string | null): Promise<void> {
-    const record = complianceRecord(run, { callId: call.id, maskedNumber: maskNumber(call.remoteNumber), endedAt: new Date(call.endedAt ?? Date.now()) }, reason);
+    const record = complianceRecord(run, { callId: call.id, maskedNumber: maskPhone(call.remoteNumber), endedAt: new Date(call.endedAt ?? Date.now()) }, reason);
     const result = await invoke('scripts.saveRun', { record, callerNumber: call.remoteNumber });
     if (result.ok) set({ lastSaved: record, saveError: null, hangupPrompt: null, run: null });
     else set({ saveError: result.error });

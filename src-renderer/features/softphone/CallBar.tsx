@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
-import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { LanguageToggle } from '../../ui/LanguageToggle.js';
@@ -158,7 +158,7 @@ function CallControls({ now, onTransfer }: { now: number; onTransfer: () => void
     <span className={`call call-${call.state}`} data-testid="current-call">
       <span className="call-party">
         {t(call.direction === 'inbound' ? 'softphone.incoming' : 'softphone.outgoing')}{' '}
-        <strong data-testid="caller-number">{maskPhoneNumber(call.remoteNumber)}</strong>
+        <strong data-testid="caller-number">{maskPhone(call.remoteNumber)}</strong>
       </span>
       {call.state === 'held' && <span className="tag">{t('softphone.onHold')}</span>}
       {call.muted && <span className="tag">{t('softphone.muted')}</span>}
@@ -217,7 +217,7 @@ function IncomingAlert() {
   return (
     <p className="incoming-alert" role="alert" data-testid="ringing-bar">
       {t('softphone.incomingAlert')}
-      {maskPhoneNumber(call.remoteNumber)}
+      {maskPhone(call.remoteNumber)}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import ringtoneUrl from './ringtone.wav';
 import { useSoftphone } from './softphone-store.js';
@@ -35,7 +35,7 @@ export function Ringtone() {
   useEffect(() => {
     if (!callerNumber || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     // The number stays masked outside the app too (lock screens, notification centres).
-    const notification = new Notification(t('softphone.incomingAlert').replace(/[:：]\s*$/, ''), { body: maskPhoneNumber(callerNumber), silent: true, tag: 'incoming-call' });
+    const notification = new Notification(t('softphone.incomingAlert').replace(/[:：]\s*$/, ''), { body: maskPhone(callerNumber), silent: true, tag: 'incoming-call' });
     notification.onclick = () => window.focus();
     return () => notification.close();
   }, [callerNumber, t]);

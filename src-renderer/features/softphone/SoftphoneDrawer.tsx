@@ -1,6 +1,6 @@
 import { useState, type ClipboardEvent } from 'react';
 import { formatDuration } from '../../../src-shared/softphone/agent-state.js';
-import { maskPhoneNumber } from '../../../src-shared/domain/calls.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { PhoneSettings } from './PhoneSettings.js';
@@ -93,7 +93,7 @@ function ScreenPopPanel() {
     <section className="screen-pop" aria-label={t('softphone.pop.heading')} data-testid="screen-pop">
       <h3>{t('softphone.pop.heading')}</h3>
       <p>
-        {t('softphone.pop.caller')}: <strong>{number ? maskPhoneNumber(number) : ''}</strong>
+        {t('softphone.pop.caller')}: <strong>{number ? maskPhone(number) : ''}</strong>
       </p>
       <h4>{t('softphone.pop.tickets')}</h4>
       {screenPop && screenPop.pop.recentTickets.length > 0 ? (
@@ -174,7 +174,7 @@ function TransferPanel({ onClose }: { onClose: () => void }) {
       ) : (
         <>
           <span data-testid="consult-state">
-            {t('softphone.transfer.consulting')} {maskPhoneNumber(consult.remoteNumber)} · {consult.state}
+            {t('softphone.transfer.consulting')} {maskPhone(consult.remoteNumber)} · {consult.state}
           </span>
           <button type="button" className="bar-button answer" disabled={consult.state !== 'connected'} onClick={() => void softphone.completeTransfer().then(onClose)}>
             {t('softphone.transfer.complete')}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ConflictView, DeadLetterView } from '../../../src-shared/ipc/sync.js';
 import { useErrorText, useI18n, useT } from '../../app/i18n/i18n.js';
-import { maskPersonalNumbers } from './mask.js';
 import { useSync } from './sync-store.js';
 
-const show = (value: unknown) => (value === null || value === undefined ? '—' : maskPersonalNumbers(typeof value === 'string' ? value : JSON.stringify(value)));
+// Values arrive masked by main (the one policy); the clear ones never reach the renderer.
+const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 const opKey = (op: string) => (['create', 'update', 'append', 'delete'].includes(op) ? (`sync.op.${op}` as 'sync.op.create') : undefined);
 
 /** The agent's place to settle sync problems: choose per conflicting field; fix, resubmit or give up refused writes. */

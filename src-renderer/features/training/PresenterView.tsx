@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { chineseDate, fillPlaceholders, maskNumber } from '../../../src-shared/scripts/placeholders.js';
+import { chineseDate, fillPlaceholders } from '../../../src-shared/scripts/placeholders.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { currentStep } from '../../../src-shared/scripts/script-run.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { useTraining } from './training-store.js';
@@ -20,7 +21,7 @@ export function PresenterView() {
   }, [setPresenter]);
   const step = run ? currentStep(run) : null;
   const last = transcript.at(-1);
-  const context = { agentId, customerName: scenario?.caller.name, number: call ? maskNumber(call.remoteNumber) : undefined, today: chineseDate(new Date()) };
+  const context = { agentId, customerName: scenario?.caller.name, number: call ? maskPhone(call.remoteNumber) : undefined, today: chineseDate(new Date()) };
   return (
     <div role="dialog" aria-label={t('training.presenter')} className="presenter">
       <button ref={close} type="button" className="presenter-close" onClick={() => setPresenter(false)}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { maskNumber } from '../../../src-shared/scripts/placeholders.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { PresenterView } from './PresenterView.js';
 import { ScorecardView } from './ScorecardView.js';
@@ -101,7 +101,7 @@ export function TrainingBar() {
       )}
       {scenario && (
         <p className="muted training-caller">
-          {t('training.caller')}：{scenario.caller.name} · {maskNumber(scenario.caller.number)} · {scenario.caller.profile}
+          {t('training.caller')}：{scenario.caller.name} · {maskPhone(scenario.caller.number)} · {scenario.caller.profile}
           {isTrainer && <> · {scenario.summary}</>}
         </p>
       )}

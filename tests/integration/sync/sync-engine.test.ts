@@ -92,7 +92,8 @@ describe('sync engine against a real central API', () => {
     expect(status).toMatchObject({ pending: 0, conflicts: 1 });
     expect(conflicts).toEqual([['phone']]);
     const [conflict] = zhang.sync.listConflicts();
-    expect(conflict).toMatchObject({ entityId: 'T-3', fields: [{ field: 'phone', mine: '13722222222', theirs: '13911111111' }], uncontested: { address: '幸福小区3栋2单元' } });
+    // The agent sees both sides masked by the one policy; the clear values stay in main.
+    expect(conflict).toMatchObject({ entityId: 'T-3', fields: [{ field: 'phone', mine: '137****2222', theirs: '139****1111' }], uncontested: { address: '幸福小区*栋*单元' } });
     // Until the agent chooses, the local row shows the server's copy; the agent's edit waits in the conflict.
     expect(readLocalTickets(zhang.db).get('T-3')).toMatchObject({ phone: '13911111111', status: 'in_progress', address: '幸福小区3栋' });
 
@@ -106,19 +107,20 @@ describe('sync engine against a real central API', () => {
     const { db, sync, writer } = await workstation('1001');
     const rejected: RejectedWrite[] = [];
     sync.on('rejected', (notice) => rejected.push(notice));
-    writer.create('T-4', { title: '  ', status: 'open' });
+    writer.create('T-4', { title: '  ', status: 'open', phone: '13800001111' });
     writer.create('T-5', { title: '正常工单', status: 'open' });
     const status = await sync.syncNow();
     expect(status).toMatchObject({ pending: 0, deadLetters: 1 });
     expect(rejected).toEqual([expect.objectContaining({ collection: 'tickets', entityId: 'T-4', code: 'VALIDATION', reason: '工单标题不能为空' })]);
     const [letter] = sync.listDeadLetters();
-    expect(letter).toMatchObject({ entityId: 'T-4', op: 'create', reason: '工单标题不能为空', patch: { title: '  ' } });
+    expect(letter).toMatchObject({ entityId: 'T-4', op: 'create', reason: '工单标题不能为空', patch: { title: '  ', phone: '138****1111' } });
     expect(await server.storage.getDocument('tickets', 'T-5')).toBeDefined();
 
     sync.resubmitDeadLetter(letter!.mutationId, { ...letter!.patch, title: '宽带报修（补填标题）' });
     expect(readLocalTickets(db).get('T-4')).toMatchObject({ title: '宽带报修（补填标题）' });
     expect(await sync.syncNow()).toMatchObject({ pending: 0, deadLetters: 0 });
-    expect((await server.storage.getDocument('tickets', 'T-4'))!.data).toMatchObject({ title: '宽带报修（补填标题）' });
+    // The masked phone the agent left as shown goes back in clear, not as stars.
+    expect((await server.storage.getDocument('tickets', 'T-4'))!.data).toMatchObject({ title: '宽带报修（补填标题）', phone: '13800001111' });
   });
 
   it('a pulled document this build cannot apply is skipped whole: the rest of its page lands, and no half of it is searchable', async () => {

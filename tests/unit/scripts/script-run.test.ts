@@ -13,7 +13,8 @@ import {
   type Move,
   type ScriptRunState,
 } from '../../../src-shared/scripts/script-run.js';
-import { fillPlaceholders, maskNumber } from '../../../src-shared/scripts/placeholders.js';
+import { fillPlaceholders } from '../../../src-shared/scripts/placeholders.js';
+import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { REPO_ROOT } from '../../support/processes.js';
 
 const scripts = new Map(readScriptDir(path.join(REPO_ROOT, 'seeds/scripts')).items.map((script) => [script.id, script]));
@@ -62,7 +63,7 @@ describe('a script run during a call', () => {
     run = moved(choose(run, 'impersonation', at(4)));
     // explain-bill is on the other branch, so it is not owed.
     expect(openRequiredSteps(run).map((step) => step.id)).toEqual(['escalate', 'confirm', 'closing']);
-    const record = complianceRecord(run, { callId: 'c-1', maskedNumber: maskNumber('18996054321'), endedAt: at(9) }, '客户挂机');
+    const record = complianceRecord(run, { callId: 'c-1', maskedNumber: maskPhone('18996054321'), endedAt: at(9) }, '客户挂机');
     expect(record.maskedNumber).toBe('189****4321');
     expect(record.stepsDone.map((step) => step.title)).toEqual(['开场问候', '倾听与致歉', '核实身份与开户信息']);
     expect(record.branchesTaken).toEqual([{ stepId: 'verify', stepTitle: '核实身份与开户信息', branchId: 'impersonation', label: '疑似冒名开户', at: at(4).toISOString() }]);
@@ -78,7 +79,7 @@ describe('a script run during a call', () => {
   });
 
   it('phrases are filled from the call; an unknown value stays visible', () => {
-    const context = { agentId: '1001', number: maskNumber('13983012345'), today: '2026年11月23日' };
+    const context = { agentId: '1001', number: maskPhone('13983012345'), today: '2026年11月23日' };
     expect(fillPlaceholders('我是{agentId}号，您的号码{number}，{today}，{customerName}', context)).toBe('我是1001号，您的号码139****2345，2026年11月23日，{customerName}');
   });
 });

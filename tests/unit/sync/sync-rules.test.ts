@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../src-main/services/sync/backoff.js';
 import { AgentRateLimiter } from '../../../src-server/rate-limit.js';
 import { createDecider, sameJson } from '../../../src-server/sync/decide.js';
-import { maskPersonalNumbers } from '../../../src-renderer/features/sync/mask.js';
 
 describe('backoff after failures', () => {
   it('doubles from the base, never exceeds 60 s, and spreads clients between half and all of the ceiling', () => {
@@ -57,12 +56,5 @@ describe('merge rules', () => {
   it('compares JSON by value, not key order', () => {
     expect(sameJson({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
     expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-  });
-});
-
-describe('personal numbers in the sync panel', () => {
-  it('masks mobile numbers and ID card numbers', () => {
-    expect(maskPersonalNumbers('13722222222')).toBe('137****2222');
-    expect(maskPersonalNumbers('身份证 11010519491231002X')).toBe('身份证 110105********002X');
   });
 });
