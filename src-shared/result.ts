@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'NO_SESSION',
   'RATE_LIMITED',
   'TOO_LARGE',
+  /** Offline sign-in refused: the last online sign-in is older than the centre allows. */
+  'OFFLINE_EXPIRED',
+  /** The profile's key cannot be sealed safely on this machine (Linux keystore is basic_text). */
+  'KEYSTORE_UNSAFE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CallAction, Locale } from '../../src-shared/ipc/app.js';
+import { DEFAULT_OFFLINE_DAYS } from './session/offline-verifier.js';
 
 /** Settings of this installation (not of an agent): language and, in Electron, global shortcuts. */
 export const AppSettingsFile = z.object({
@@ -12,6 +13,13 @@ export const AppSettingsFile = z.object({
   sipServers: z.array(z.string().max(300)).max(20).catch([]).default([]),
   /** Hosts (and their subdomains) whose https links the desktop app opens in the system browser, after confirming. */
   externalLinkHosts: z.array(z.string().max(253)).max(100).catch([]).default(['10000.cn', 'chinatelecom.com.cn', 'gov.cn']),
+  /** The centre's policy: days after the last online sign-in that an offline sign-in is allowed. */
+  offlineSignInDays: z.number().int().min(0).max(90).catch(DEFAULT_OFFLINE_DAYS).default(DEFAULT_OFFLINE_DAYS),
+  /**
+   * The centre's policy: on Linux, keep customer data although the OS keystore fell back to
+   * `basic_text` (the profile key would be sealed with a fixed, public key). Off unless the centre says so.
+   */
+  allowBasicTextKeystore: z.boolean().catch(false).default(false),
 });
 export type AppSettings = z.infer<typeof AppSettingsFile>;
 

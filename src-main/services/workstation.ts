@@ -57,7 +57,13 @@ export class Workstation extends EventEmitter<EventMap> {
     super();
     mkdirSync(options.profileDir, { recursive: true });
     this.settings = new AppSettingsStore(options.profileDir);
-    this.sessions = new SessionService({ profileDir: options.profileDir, serverUrl: options.serverUrl, log: options.log, fetch: options.fetch });
+    this.sessions = new SessionService({
+      profileDir: options.profileDir,
+      serverUrl: options.serverUrl,
+      log: options.log,
+      fetch: options.fetch,
+      maxOfflineDays: () => this.settings.read().offlineSignInDays,
+    });
   }
 
   get secretBox(): SecretBox {

@@ -1,11 +1,11 @@
 import type { Agent } from '../../../src-shared/domain/agent.js';
 import type { SessionInfo } from '../../../src-shared/ipc/session.js';
 import { AppFailure } from '../../../src-shared/result.js';
-import { hashPassword, verifyPassword } from '../../../src-node/passwords.js';
 import { ApiClient } from '../api/api-client.js';
 import type { Logger } from '../log.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import { openStore, type Db } from '../store/open-store.js';
+import { checkVerifier, DEFAULT_OFFLINE_DAYS, saveVerifier } from './offline-verifier.js';
 import { profileDbPath, profileExists } from './profile.js';
 
 export interface OpenSession {
@@ -22,12 +22,15 @@ export interface SessionServiceOptions {
   serverUrl: string;
   log: Logger;
   fetch?: typeof fetch;
+  /** Days after the last online sign-in that an offline sign-in is still allowed (the centre's policy). */
+  maxOfflineDays?: () => number;
 }
 
 /**
  * Signs an agent in against the central API and opens their profile store. When the server is
  * unreachable, an agent who has signed in on this machine before is let in with the cached
- * credential (a scrypt hash, never the password), so a home agent can work through an outage.
+ * verifier (offline-verifier.ts, never the password) for a limited number of days, so a home agent
+ * can work through an outage.
  */
 export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {}
@@ -37,7 +40,7 @@ export class SessionService {
     try {
       const remote = await api.login(agentId, password);
       const db = this.openProfile(agentId);
-      writeValue(db, 'settings', 'cached_credential', await hashPassword(password));
+      await saveVerifier(db, password, new Date());
       writeValue(db, 'settings', 'agent', JSON.stringify(remote.agent));
       return { info: { agent: remote.agent, offlineLogin: false }, agent: remote.agent, db, api, ensureSignedIn: async () => {} };
     } catch (error) {
@@ -49,14 +52,17 @@ export class SessionService {
   private async offlineLogin(agentId: string, password: string, api: ApiClient, cause: AppFailure): Promise<OpenSession> {
     if (!profileExists(this.options.profileDir, agentId)) throw cause;
     const db = this.openProfile(agentId);
-    const cached = readValue(db, 'settings', 'cached_credential');
     const agentJson = readValue(db, 'settings', 'agent');
-    if (!cached || !agentJson || !(await verifyPassword(password, cached))) {
+    const days = this.options.maxOfflineDays?.() ?? DEFAULT_OFFLINE_DAYS;
+    const check = agentJson ? await checkVerifier(db, password, new Date(), days) : 'none';
+    if (check !== 'ok') {
       db.close();
-      throw cached ? new AppFailure('BAD_CREDENTIALS', 'Wrong agent id or password') : cause;
+      if (check === 'wrong') throw new AppFailure('BAD_CREDENTIALS', 'Wrong agent id or password');
+      if (check === 'expired') throw new AppFailure('OFFLINE_EXPIRED', `Offline sign-in is allowed for ${days} days after an online one`);
+      throw cause;
     }
-    const agent = JSON.parse(agentJson) as Agent;
-    this.options.log.info({ agentId }, 'offline login with cached credential');
+    const agent = JSON.parse(agentJson!) as Agent;
+    this.options.log.info({ agentId }, 'offline login with the offline verifier');
     // The password stays in this closure only, so sync can sign in once the server is back.
     const ensureSignedIn = async () => {
       if (!api.hasTokens) await api.login(agentId, password);

@@ -73,6 +73,8 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
   'zh-CN': {
     BAD_CREDENTIALS: '工号或密码错误，请重新输入。',
     SERVER_UNREACHABLE: '无法连接中心服务器，且本机没有该工号的登录记录。',
+    OFFLINE_EXPIRED: '已超过允许的离线登录天数，请连接中心服务器后在线登录。',
+    KEYSTORE_UNSAFE: '本机系统密钥库不可用（basic_text），不能安全保存客户资料。请联系中心开启系统密钥库（如 GNOME Keyring / KWallet）。',
     VALIDATION: '输入有误，请检查后重试。',
     NO_SESSION: '请先登录。',
     NOT_FOUND: '未找到。',
@@ -81,6 +83,8 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
   en: {
     BAD_CREDENTIALS: 'Wrong agent ID or password.',
     SERVER_UNREACHABLE: 'Cannot reach the central server, and this agent has not signed in on this machine before.',
+    OFFLINE_EXPIRED: 'Offline sign-in has expired: connect to the central server and sign in online.',
+    KEYSTORE_UNSAFE: "This machine's keystore is not available (basic_text), so customer data cannot be stored safely. Ask the centre to enable the system keystore (GNOME Keyring / KWallet).",
     VALIDATION: 'Please check your input.',
     NO_SESSION: 'Please sign in first.',
     NOT_FOUND: 'Not found.',
