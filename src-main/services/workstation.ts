@@ -123,6 +123,7 @@ export class Workstation extends EventEmitter<EventMap> {
     this.restoreProfileStore();
     this.active = undefined;
     await active.sync.stop(); // lets a run in progress finish before the database closes
+    await active.verifierSaved;
     active.api.clearTokens();
     active.db.close();
     this.emit('session.changed', null);

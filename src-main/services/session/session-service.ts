@@ -15,6 +15,12 @@ export interface OpenSession {
   api: ApiClient;
   /** Signs the API client in when it has no tokens (after an offline login). */
   ensureSignedIn(): Promise<void>;
+  /**
+   * Settles once the offline verifier of this sign-in is written. Hashing at full strength takes
+   * 0.3 s on an idle laptop and seconds on a busy one, so sign-in does not wait for it; closing
+   * the store does.
+   */
+  verifierSaved: Promise<void>;
 }
 
 export interface SessionServiceOptions {
@@ -40,9 +46,11 @@ export class SessionService {
     try {
       const remote = await api.login(agentId, password);
       const db = this.openProfile(agentId);
-      await saveVerifier(db, password, new Date());
       writeValue(db, 'settings', 'agent', JSON.stringify(remote.agent));
-      return { info: { agent: remote.agent, offlineLogin: false }, agent: remote.agent, db, api, ensureSignedIn: async () => {} };
+      const verifierSaved = saveVerifier(db, password, new Date()).catch((error: unknown) =>
+        this.options.log.warn({ agentId, error: error instanceof Error ? error.message : String(error) }, 'offline verifier not saved'),
+      );
+      return { info: { agent: remote.agent, offlineLogin: false }, agent: remote.agent, db, api, ensureSignedIn: async () => {}, verifierSaved };
     } catch (error) {
       if (!(error instanceof AppFailure && error.code === 'SERVER_UNREACHABLE')) throw error;
       return this.offlineLogin(agentId, password, api, error);
@@ -67,7 +75,7 @@ export class SessionService {
     const ensureSignedIn = async () => {
       if (!api.hasTokens) await api.login(agentId, password);
     };
-    return { info: { agent, offlineLogin: true }, agent, db, api, ensureSignedIn };
+    return { info: { agent, offlineLogin: true }, agent, db, api, ensureSignedIn, verifierSaved: Promise.resolve() };
   }
 
   private openProfile(agentId: string): Db {

@@ -44,6 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await session.verifierSaved;
   session.db.close();
   await server.close();
   for (const key of ['HOTLINE_SIP_WS_URL', 'HOTLINE_SIP_DOMAIN', 'HOTLINE_SIP_SECRET', 'HOTLINE_ACW_SECONDS']) delete process.env[key];
