@@ -19,6 +19,12 @@ export async function runCli(commands: CliCommand[], argv: string[]): Promise<nu
   return unknown ? 2 : 0;
 }
 
-export function printProblems(problems: FileProblem[]): void {
+/** Refusals first, then what was imported with a change (sanitised HTML), each as file:line. */
+export function printProblems(problems: FileProblem[], warnings: FileProblem[] = []): void {
   for (const problem of problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
+  for (const warning of warnings) console.error(`${warning.file}:${warning.line}: 警告 (warning): ${warning.message}`);
+}
+
+export function warningSummary(warnings: FileProblem[]): string {
+  return warnings.length ? `; ${warnings.length} warning(s) in ${new Set(warnings.map((w) => w.file)).size} file(s)` : '';
 }

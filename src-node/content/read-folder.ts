@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { MAX_ARTICLE_FILE_BYTES, MAX_ASSET_BYTES, type HandbookArticle } from '../../src-shared/domain/handbook.js';
 import { findAssetLinks, mimeOfPath, rewriteAssetLinks } from '../../src-shared/handbook/asset-links.js';
 import { parseArticleFile } from '../../src-shared/handbook/markdown-file.js';
+import { sanitiseBody } from './sanitise-body.js';
 
 // Shared by the central API (seeds, publish) and the workstation CLI (import into a local store).
 
@@ -31,7 +32,10 @@ export interface PreparedArticle {
 
 export interface FolderContents {
   articles: PreparedArticle[];
+  /** What keeps a file out: it cannot be read as an article. */
   problems: FileProblem[];
+  /** What was changed in an imported file (raw HTML sanitised): reported, the article imported. */
+  warnings: FileProblem[];
   /** Files skipped because of problems (each appears in problems at least once). */
   skipped: string[];
 }
@@ -43,14 +47,16 @@ export interface ReadFolderOptions {
 
 /**
  * Reads and validates a handbook folder (category folders of Markdown files with pictures and audio
- * next to them). Each file is checked on its own; a file with any problem is left out whole and
- * reported by file and line, so the caller can store the good ones in one transaction.
+ * next to them). Each file is checked on its own; a file that cannot be read as an article (front
+ * matter, duplicate id, size, missing asset) is left out whole and reported by file and line, so the
+ * caller can store the good ones in one transaction. Raw HTML is sanitised and reported as a warning.
  */
 export function readHandbookFolder(dir: string, options: ReadFolderOptions = {}): FolderContents {
   const root = realpathSync(dir);
   const maxArticle = options.maxArticleBytes ?? MAX_ARTICLE_FILE_BYTES;
   const maxAsset = options.maxAssetBytes ?? MAX_ASSET_BYTES;
   const problems: FileProblem[] = [];
+  const warnings: FileProblem[] = [];
   const skipped: string[] = [];
   const articles: PreparedArticle[] = [];
   const firstFileOfId = new Map<string, string>();
@@ -71,7 +77,11 @@ export function readHandbookFolder(dir: string, options: ReadFolderOptions = {})
       skipped.push(file);
       continue;
     }
-    const { article, bodyStartLine } = parsed;
+    const { bodyStartLine } = parsed;
+    const sanitised = sanitiseBody(parsed.article.body);
+    const article = { ...parsed.article, body: sanitised.body };
+    const bodyLine = (line: number) => bodyStartLine + line - 1 + leadingBlankLines(text, bodyStartLine);
+    const fileWarnings = sanitised.warnings.map((warning) => ({ file, line: bodyLine(warning.line), message: warning.message }));
     const before = problems.length;
     const earlier = firstFileOfId.get(article.id);
     if (earlier) report(lineOf(text, /^id\s*:/m), `id ${article.id} 与 ${earlier} 重复 (duplicate id)`);
@@ -79,7 +89,7 @@ export function readHandbookFolder(dir: string, options: ReadFolderOptions = {})
     const assets = new Map<string, StoredAsset>();
     const hashOfLink = new Map<string, string>();
     for (const link of findAssetLinks(article.body)) {
-      const line = bodyStartLine + link.line - 1 + leadingBlankLines(text, bodyStartLine);
+      const line = bodyLine(link.line);
       const loaded = loadAsset(root, path.dirname(absolute), link.path, maxAsset);
       if ('problem' in loaded) report(line, loaded.problem);
       else {
@@ -91,6 +101,7 @@ export function readHandbookFolder(dir: string, options: ReadFolderOptions = {})
       skipped.push(file);
       continue;
     }
+    warnings.push(...fileWarnings);
     firstFileOfId.set(article.id, file);
     const body = rewriteAssetLinks(article.body, (link) => {
       const hash = hashOfLink.get(link);
@@ -98,7 +109,7 @@ export function readHandbookFolder(dir: string, options: ReadFolderOptions = {})
     });
     articles.push({ file, article: { ...article, body }, assets: [...assets.values()] });
   }
-  return { articles, problems, skipped };
+  return { articles, problems, warnings, skipped };
 }
 
 function loadAsset(root: string, dir: string, link: string, maxBytes: number): { asset: StoredAsset } | { problem: string } {

@@ -8,6 +8,7 @@ export interface PublishReport {
   assets: number;
   skipped: string[];
   problems: FileProblem[];
+  warnings: FileProblem[];
 }
 
 const sameContent = (a: HandbookArticle, b: HandbookArticle) =>
@@ -48,5 +49,5 @@ export async function publishHandbookFolder(storage: ServerStorage, dir: string)
   const contents = readHandbookFolder(dir);
   const { writes, unchanged, assets } = await handbookWrites(storage, contents.articles);
   if (writes.length > 0) await storage.putDocuments(writes);
-  return { published: writes.length - assets, unchanged, assets, skipped: contents.skipped, problems: contents.problems };
+  return { published: writes.length - assets, unchanged, assets, skipped: contents.skipped, problems: contents.problems, warnings: contents.warnings };
 }

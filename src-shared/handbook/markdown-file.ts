@@ -55,7 +55,6 @@ export function parseArticleFile(text: string): ParsedArticleFile {
   const bodyStartLine = end + 2;
   const body = lines.slice(end + 1).join('\n').replace(/^\n+/, '');
   if (body.trim() === '') problems.push({ line: bodyStartLine, message: '正文为空 (the body is empty)' });
-  problems.push(...unsafeContent(lines.slice(end + 1), end + 2));
 
   const parsed = HandbookArticle.safeParse({
     ...fields,
@@ -77,29 +76,6 @@ export function parseArticleFile(text: string): ParsedArticleFile {
 }
 
 const fail = (line: number, message: string): ParsedArticleFile => ({ ok: false, problems: [{ line, message }] });
-
-// What an article body must never carry. The renderer sanitises anyway; refusing it at import tells
-// the author, instead of silently showing a different article than the one they wrote.
-const UNSAFE_PATTERNS: { pattern: RegExp; message: string }[] = [
-  { pattern: /<\s*\/?\s*script\b/i, message: '正文不能包含 <script> (script elements are not allowed)' },
-  { pattern: /<\s*(iframe|object|embed|frame|frameset|base|meta|link|form)\b/i, message: '正文不能嵌入外部页面或表单 (embedded frames, objects and forms are not allowed)' },
-  { pattern: /<[^>]*\son[a-z]+\s*=/i, message: '正文不能包含事件处理属性，如 onclick= (event handler attributes are not allowed)' },
-  { pattern: /(javascript|vbscript)\s*:/i, message: '正文不能包含 javascript: 链接 (javascript: links are not allowed)' },
-  { pattern: /data\s*:\s*text\/html/i, message: '正文不能包含 data:text/html 链接 (HTML data URLs are not allowed)' },
-];
-
-function unsafeContent(bodyLines: string[], firstLine: number): ParseProblem[] {
-  const problems: ParseProblem[] = [];
-  bodyLines.forEach((line, index) => {
-    for (const { pattern, message } of UNSAFE_PATTERNS) if (pattern.test(line)) problems.push({ line: firstLine + index, message });
-  });
-  // A tag split over lines (`<img\n onerror=...>`) is caught on the joined text.
-  const joined = bodyLines.join(' ');
-  if (problems.length === 0 && UNSAFE_PATTERNS.some(({ pattern }) => pattern.test(joined))) {
-    problems.push({ line: firstLine, message: '正文含有不安全的 HTML (unsafe HTML across lines)' });
-  }
-  return problems;
-}
 
 /** YAML reads `[5G, 10000]` as a string and a number; both are meant as keywords. */
 function scalarsToStrings(value: unknown): unknown {

@@ -46,6 +46,9 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** The most results one search returns (the CLI refuses a larger --limit; the UI asks for 20). */
+export const SEARCH_LIMIT_MAX = 1000;
+
 export const CategoryCount = z.object({ path: z.string(), count: z.number().int() });
 export type CategoryCount = z.infer<typeof CategoryCount>;
 
@@ -59,7 +62,7 @@ export const handbookChannels = {
   'handbook.previousVersion': channel(z.object({ id: ArticleId }).strict(), PreviousVersionView.nullable()),
   // Anything typed is accepted: the engine searches it literally and bounds the work itself.
   'handbook.search': channel(
-    z.object({ query: z.string().max(20_000), category: CategoryPath.optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z.object({ query: z.string().max(20_000), category: CategoryPath.optional(), limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional() }).strict(),
     z.object({ results: z.array(SearchHit), ms: z.number() }),
   ),
   'handbook.categories': channel(z.object({}).strict(), z.array(CategoryCount)),

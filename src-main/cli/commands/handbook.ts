@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SEARCH_LIMIT_MAX } from '../../../src-shared/ipc/handbook.js';
 import { exportHandbookFolder, importHandbookFolder } from '../../services/handbook/import-export.js';
 import { searchHandbook, warmUpSearch } from '../../services/handbook/search.js';
 import { openStore, type Db } from '../../services/store/open-store.js';
-import { printProblems, type CliCommand } from '../../../src-node/cli/command.js';
+import { printProblems, warningSummary, type CliCommand } from '../../../src-node/cli/command.js';
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   return parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -32,8 +33,10 @@ const importCommand: CliCommand = {
     const db = openStore(values.db as string);
     try {
       const report = importHandbookFolder(db, positionals[0]!);
-      printProblems(report.problems);
-      console.log(`imported ${report.imported} article(s); skipped ${report.skipped.length} file(s)${report.skipped.length ? `: ${report.skipped.join(', ')}` : ''}`);
+      printProblems(report.problems, report.warnings);
+      console.log(
+        `imported ${report.imported} article(s); skipped ${report.skipped.length} file(s)${report.skipped.length ? `: ${report.skipped.join(', ')}` : ''}${warningSummary(report.warnings)}`,
+      );
       return report.skipped.length > 0 ? 1 : 0;
     } finally {
       db.close();
@@ -61,7 +64,7 @@ const exportCommand: CliCommand = {
 
 const searchCommand: CliCommand = {
   path: ['handbook', 'search'],
-  summary: 'Search a workstation store: <query> | --batch <file> [--json] [--limit N] [--category C]',
+  summary: `Search a workstation store: <query> | --batch <file> [--json] [--limit N ≤ ${SEARCH_LIMIT_MAX}] [--category C]`,
   async run(args) {
     const { values, positionals } = parse(args, {
       db: { type: 'string' },
@@ -74,6 +77,10 @@ const searchCommand: CliCommand = {
     const batch = values.batch as string | undefined;
     if (!values.db || (batch ? positionals.length !== 0 : positionals.length !== 1) || !Number.isInteger(limit) || limit < 1) {
       return usage('handbook search --db <file> [--json] [--limit N] [--category C] (<query> | --batch <file>)');
+    }
+    if (limit > SEARCH_LIMIT_MAX) {
+      console.error(`--limit 最大为 ${SEARCH_LIMIT_MAX} (--limit is at most ${SEARCH_LIMIT_MAX}): ${limit}`);
+      return 2;
     }
     const db = openExisting(values.db as string);
     if (!db) return 2;

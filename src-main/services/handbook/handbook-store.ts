@@ -1,6 +1,7 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { HandbookArticle } from '../../../src-shared/domain/handbook.js';
+import { escapeNonHtmlTags, inlineHtml } from '../../../src-shared/handbook/markdown-html.js';
 import type { ArticleListItem, ArticleView, PreviousVersionView } from '../../../src-shared/ipc/handbook.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
@@ -196,6 +197,10 @@ export function renderArticleHtml(markdown: string, mimes: Map<string, string> =
       link(token: Tokens.Link) {
         if (isAudio(token.href)) return audioPlayer(token.href, token.text);
         return false;
+      },
+      // `<套餐名>`, `<form-feed>`: tag-shaped text that is no HTML element shows as text (markdown-html.ts).
+      html(token: Tokens.HTML | Tokens.Tag) {
+        return 'block' in token && token.block ? escapeNonHtmlTags(token.text) : inlineHtml(token.text);
       },
     },
   });

@@ -12,6 +12,8 @@ export interface ImportReport {
   imported: number;
   skipped: string[];
   problems: FileProblem[];
+  /** Imported files whose raw HTML was sanitised. */
+  warnings: FileProblem[];
 }
 
 /** Imports a folder into a workstation store: every valid article and its assets in one transaction. */
@@ -24,7 +26,7 @@ export function importHandbookFolder(db: Db, dir: string, options: ReadFolderOpt
     }
   }).immediate();
   if (contents.articles.length > 200) optimiseIndex(db);
-  return { imported: contents.articles.length, skipped: contents.skipped, problems: contents.problems };
+  return { imported: contents.articles.length, skipped: contents.skipped, problems: contents.problems, warnings: contents.warnings };
 }
 
 const EXTENSION_BY_MIME: Record<string, string> = {

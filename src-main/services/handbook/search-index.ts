@@ -82,7 +82,7 @@ export function unindexArticle(db: Db, rowid: number): void {
  * Bumped whenever what goes into the index changes (tokenizer, columns). A store indexed with another
  * version — or articles synced before the index existed — is re-indexed once at sign-in.
  */
-export const SEARCH_INDEX_VERSION = '1';
+export const SEARCH_INDEX_VERSION = '2';
 
 export function ensureSearchIndex(db: Db): boolean {
   if (readValue(db, 'settings', 'handbook_search_index') === SEARCH_INDEX_VERSION) return false;

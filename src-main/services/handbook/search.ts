@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { SEARCH_LIMIT_MAX } from '../../../src-shared/ipc/handbook.js';
 import type { Db } from '../store/open-store.js';
 import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import type { ArticleRow } from './handbook-store.js';
@@ -140,7 +141,7 @@ type SearchRow = Pick<ArticleRow, 'rowid' | 'id' | 'title' | 'category' | 'keywo
  * was typed: a query with nothing searchable returns [].
  */
 export function searchHandbook(db: Db, query: string, options: SearchOptions = {}): SearchHit[] {
-  const limit = Math.max(1, Math.min(options.limit ?? 20, 200));
+  const limit = Math.max(1, Math.min(options.limit ?? 20, SEARCH_LIMIT_MAX));
   const terms = parseQuery(query);
   const categoryFilter = options.category?.trim() ? [`cats : "${categoryToken(options.category.trim())}"`] : [];
   const sql = statements(db);
@@ -188,7 +189,7 @@ function indexQueries(db: Db, terms: QueryTerm[], filters: string[]): { full: In
 
 /** The best `limit` matches of one index that are not in `exclude`: by bm25 when that is cheap, else the most recently changed. */
 function topMatches(sql: IndexStatements, query: IndexQuery, limit: number, exclude: Set<number>): Hit[] {
-  // Enough for the page even when it is longer than RANK_LIMIT (the CLI and IPC allow up to 200).
+  // Enough for the page even when it is longer than RANK_LIMIT (the CLI and IPC allow up to SEARCH_LIMIT_MAX).
   const recent = sql.recent.all(query.match, Math.max(RANK_LIMIT, limit + exclude.size) + 1) as number[];
   if (recent.length === 0) return [];
   if (recent.length <= RANK_LIMIT && bm25IsCheap(sql, query)) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { printProblems, type CliCommand } from '../../../src-node/cli/command.js';
+import { printProblems, warningSummary, type CliCommand } from '../../../src-node/cli/command.js';
 import { publishHandbookFolder } from '../../handbook/publish.js';
 import { openStorage } from '../../start.js';
 
@@ -15,9 +15,9 @@ const publishCommand: CliCommand = {
     const storage = await openStorage(values.db);
     try {
       const report = await publishHandbookFolder(storage, positionals[0]!);
-      printProblems(report.problems);
+      printProblems(report.problems, report.warnings);
       console.log(
-        `published ${report.published} article(s) and ${report.assets} new picture/audio file(s); ${report.unchanged} unchanged; skipped ${report.skipped.length} file(s)`,
+        `published ${report.published} article(s) and ${report.assets} new picture/audio file(s); ${report.unchanged} unchanged; skipped ${report.skipped.length} file(s)${warningSummary(report.warnings)}`,
       );
       return report.skipped.length > 0 ? 1 : 0;
     } finally {

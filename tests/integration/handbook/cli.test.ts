@@ -27,17 +27,19 @@ const SEEDS = path.join(REPO_ROOT, 'seeds/handbook');
 describe('npm run cli|admin -- handbook …', { timeout: 180_000 }, () => {
   const store = path.join(work, 'agent.db');
 
-  it('import: creates the store, imports the good files, reports each bad one by file:line and exits 1', () => {
+  it('import: creates the store, imports the good files, reports each bad one by file:line, warns of sanitised HTML, and exits 1', () => {
     expect(existsSync(store)).toBe(false);
     const run = cli('handbook', 'import', FIXTURES, '--db', store);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('imported 2 article(s); skipped 6 file(s)');
+    expect(run.stdout).toContain('imported 3 article(s); skipped 5 file(s)');
+    expect(run.stdout).toContain('1 warning(s) in 1 file(s)');
+    expect(run.stdout).not.toContain('script-body.md,');
     for (const expected of [
       '宽带业务/missing-picture.md:11: 找不到文件：images/does-not-exist.png',
-      '投诉处理/script-body.md:10: 正文不能包含 <script>',
+      '投诉处理/script-body.md:10: 警告 (warning): 已移除 <script> 元素',
       '移动业务/roaming-copy.md:2: id fixture-good-roaming 与 移动业务/good-roaming.md 重复',
       '宽带业务/bad-front-matter.md:4: YAML',
-      '投诉处理/event-handler.md:11',
+      '投诉处理/event-handler.md:10: 找不到文件：x.png',
       '投诉处理/missing-title.md:',
     ]) {
       expect(run.stderr).toContain(expected);
@@ -78,6 +80,13 @@ describe('npm run cli|admin -- handbook …', { timeout: 180_000 }, () => {
     const filtered = cli('handbook', 'search', '--db', store, '--json', '--category', '移动业务', '--batch', batch);
     const broadband = JSON.parse(filtered.stdout.trim().split('\n')[0]!) as { results: { category: string }[] };
     expect(broadband.results.every((hit) => hit.category.startsWith('移动业务'))).toBe(true);
+  });
+
+  it('search --limit above the documented maximum is refused with a clear error and exit 2', () => {
+    const run = cli('handbook', 'search', '--db', store, '--json', '--limit', '1001', '宽带');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--limit is at most 1000');
+    expect(run.stdout).toBe('');
   });
 
   it('search of a store that does not exist says so and exits 2', () => {

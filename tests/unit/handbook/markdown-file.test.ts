@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatArticleFile, parseArticleFile } from '../../../src-shared/handbook/markdown-file.js';
+import { sanitiseBody } from '../../../src-node/content/sanitise-body.js';
 
 const file = (front: string, body = '正文。') => `---\n${front}\n---\n\n${body}\n`;
 const good = 'id: a1\ntitle: 标题\ncategory: 移动业务/携号转网\nkeywords: [携号转网, 10000]\nupdated: 2026-10-01';
@@ -39,13 +40,17 @@ describe('handbook Markdown files', () => {
     expect(problems(file(good.replace('移动业务/携号转网', '移动业务//携号转网')))).toEqual([{ line: 4, message: expect.stringContaining('category') }]);
   });
 
-  it('refuses scripts, event handlers and javascript: links in the body, naming the line', () => {
-    const body = '第一行\n<script>alert(1)</script>\n<img src="/asset/x" onerror="alert(1)">\n[点我](javascript:alert(1))\n<iframe src="https://x"></iframe>';
-    const found = problems(file(good, body));
-    expect(found.map((problem) => problem.line)).toEqual([10, 11, 12, 13]);
-    expect(found[0]!.message).toContain('<script>');
-    expect(found[1]!.message).toContain('onclick');
-    expect(found[2]!.message).toContain('javascript:');
+  it('reads a body with raw HTML as an article: sanitising it is the importer\'s job, with warnings by line', () => {
+    const body = '第一行\n<script>alert(1)</script>\n<img src="/asset/x" onerror="alert(1)">\n\n[点我](javascript:alert(1))\n<iframe src="https://x"></iframe>\n速率<10M，<form-feed> 与 <套餐名>';
+    expect(problems(file(good, body))).toEqual([]);
+    const sanitised = sanitiseBody(body);
+    expect(sanitised.warnings.map((warning) => warning.line)).toEqual([2, 3, 5, 6]);
+    expect(sanitised.warnings[0]!.message).toContain('<script>');
+    expect(sanitised.warnings[1]!.message).toContain('onerror');
+    expect(sanitised.warnings[2]!.message).toContain('javascript:');
+    expect(sanitised.warnings[3]!.message).toContain('<iframe>');
+    expect(sanitised.body).toBe('第一行\n\n<img src="/asset/x">\n\n点我\n\n速率<10M，<form-feed> 与 <套餐名>');
+    expect(sanitiseBody('速率<10M，>100M，<form-feed>，<b>粗</b>')).toEqual({ body: '速率<10M，>100M，<form-feed>，<b>粗</b>', warnings: [] });
   });
 
   it('refuses an empty body and binary content', () => {

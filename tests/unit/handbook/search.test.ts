@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveArticle, deleteArticle, previousVersion } from '../../../src-main/services/handbook/handbook-store.js';
 import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
 import { allMatchingIds, searchHandbook } from '../../../src-main/services/handbook/search.js';
+import { SEARCH_LIMIT_MAX } from '../../../src-shared/ipc/handbook.js';
 import { seededRandom } from '../../support/seeded-random.js';
 import { substringMatches } from '../../bench/handbook/queries.js';
 import { article, memoryStore, saveAll } from './store-helpers.js';
@@ -217,5 +218,12 @@ describe('ranking when a term is everywhere', () => {
     const hits = searchHandbook(db, '宽带', { limit: 200 });
     expect(hits).toHaveLength(152);
     expect(new Set(hits.map((hit) => hit.id)).size).toBe(152);
+  });
+
+  it('honours a limit above 200 up to SEARCH_LIMIT_MAX: all 272 matches with a limit of 1000', () => {
+    saveAll(db, Array.from({ length: 120 }, (_, i) => article({ id: `more-${i}`, title: `补充 ${i}`, body: `宽带补充 ${i}。` })));
+    const hits = searchHandbook(db, '宽带', { limit: SEARCH_LIMIT_MAX });
+    expect(hits).toHaveLength(272);
+    expect(new Set(hits.map((hit) => hit.id)).size).toBe(272);
   });
 });
