@@ -87,7 +87,7 @@ function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): voi
     .map((field) => doc.fields[field.id])
     .filter((value): value is string => typeof value === 'string');
   const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((data) => (JSON.parse(data) as TicketEvent).note ?? '')].join(' ');
-  indexTicket(db, rowid, { text, pinyinOf: [doc.title, doc.customerName ?? ''] });
+  indexTicket(db, rowid, { text, phone: doc.customerPhone, pinyinOf: [doc.title, doc.customerName ?? ''] });
 }
 
 /** At sign-in: fills the search index once after an upgrade changed its shape. Returns how many tickets were indexed. */

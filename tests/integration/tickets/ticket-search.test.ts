@@ -52,6 +52,22 @@ describe('searching tickets', () => {
     expect(titlesFor('1395555')).toEqual(['5G套餐降档后仍按原价扣费']);
   });
 
+  it('finds a ticket by any run of 4+ digits of the customer phone, as agents type it', () => {
+    submit({ title: '携号转网后无法接收短信', customerName: '赵先生', customerPhone: '13912345678', description: '转入后短信收不到', customerDemand: '恢复短信' });
+    const target = ['携号转网后无法接收短信'];
+    for (const query of ['5678', '45678', '尾号5678', '尾号 5678', '139 1234 5678', '139-1234-5678', '13912345678', '1391234', '2345', '9123']) {
+      expect(titlesFor(query), query).toEqual(target);
+    }
+    expect(titlesFor('尾号5678 短信'), 'with another term').toEqual(target);
+    expect(titlesFor('尾号5678 光猫'), 'all terms required').toEqual([]);
+    expect(titlesFor('5679')).toEqual([]);
+    // Fewer than 4 digits say too little inside a number: only where a number starts (as before).
+    expect(titlesFor('678')).toEqual([]);
+    expect(titlesFor('139')).toEqual(['5G套餐降档后仍按原价扣费', target[0]!].sort());
+    // 5G stays a word: the phone rule does not cut it.
+    expect(titlesFor('5G套餐')).toEqual(['5G套餐降档后仍按原价扣费']);
+  });
+
   it('finds the customer by pinyin initials and a title by full pinyin', () => {
     expect(titlesFor('zns')).toEqual(['5G套餐降档后仍按原价扣费']);
     expect(titlesFor('kuandai')).toEqual(['宽带网速慢，晚上尤其明显']);

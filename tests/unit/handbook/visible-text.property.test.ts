@@ -38,10 +38,10 @@ function generator(seed: number) {
       if ('*_[]`\\'.includes(char)) markdown += `\\${char}`;
       else if (char === '&') markdown += '&amp;';
       // `<` stays raw (速率<10M) unless a letter follows, which could make it a tag: then escaped.
-      else if (char === '<') markdown += '\u0000';
+      else if (char === '<') markdown += '\uE000';
       else markdown += char;
     }
-    markdown = markdown.replace(/\u0000(?=[A-Za-z!/?])/g, '&lt;').replace(/\u0000/g, '<');
+    markdown = markdown.replace(/\uE000(?=[A-Za-z!/?])/g, '&lt;').replace(/\uE000/g, '<');
     return { markdown, visible };
   };
   const plain = (length: number) => {
