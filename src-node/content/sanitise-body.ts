@@ -23,6 +23,8 @@ const MESSAGES = {
 
 /** The body with dangerous HTML and script links removed, and a warning per removal. */
 export function sanitiseBody(body: string): { body: string; warnings: BodyWarning[] } {
+  // Most articles have neither a tag nor a script link: no parse needed.
+  if (!/<|javascript|vbscript|data\s*:/i.test(body)) return { body, warnings: [] };
   const edits: { at: number; raw: string; replacement: string }[] = [];
   const warnings: BodyWarning[] = [];
   const lineAt = (offset: number) => body.slice(0, offset).split('\n').length;

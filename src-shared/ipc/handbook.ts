@@ -41,6 +41,8 @@ export const SearchHit = z.object({
   snippet: z.string(),
   titleHtml: z.string(),
   score: z.number(),
+  /** `related`: found by the words of the query or pinyin mixed with Chinese, not as typed (listed after the literal hits). */
+  match: z.enum(['literal', 'related']),
   favourite: z.boolean(),
   updatedSinceRead: z.boolean(),
 });
@@ -63,7 +65,8 @@ export const handbookChannels = {
   // Anything typed is accepted: the engine searches it literally and bounds the work itself.
   'handbook.search': channel(
     z.object({ query: z.string().max(20_000), category: CategoryPath.optional(), limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional() }).strict(),
-    z.object({ results: z.array(SearchHit), ms: z.number() }),
+    // suggestions: "did you mean", when nothing was found (titles, keywords, synonyms close in characters or sound).
+    z.object({ results: z.array(SearchHit), ms: z.number(), suggestions: z.array(z.string()) }),
   ),
   'handbook.categories': channel(z.object({}).strict(), z.array(CategoryCount)),
   'handbook.setFavourite': channel(z.object({ id: ArticleId, favourite: z.boolean() }).strict(), z.object({ favourite: z.boolean() })),

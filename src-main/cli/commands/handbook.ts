@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEARCH_LIMIT_MAX } from '../../../src-shared/ipc/handbook.js';
 import { exportHandbookFolder, importHandbookFolder } from '../../services/handbook/import-export.js';
 import { searchHandbook, warmUpSearch } from '../../services/handbook/search.js';
+import { suggestQueries } from '../../services/handbook/suggestions.js';
 import { openStore, type Db } from '../../services/store/open-store.js';
 import { printProblems, warningSummary, type CliCommand } from '../../../src-node/cli/command.js';
 
@@ -91,11 +92,12 @@ const searchCommand: CliCommand = {
         const started = performance.now();
         const hits = searchHandbook(db, query, { limit, category: values.category as string | undefined });
         const ms = Math.round((performance.now() - started) * 1000) / 1000;
-        const results = hits.map(({ id, title, category, snippet, score }) => ({ id, title, category, snippet, score }));
-        if (values.json) console.log(JSON.stringify({ query, ms, results }));
+        const results = hits.map(({ id, title, category, snippet, score, match }) => ({ id, title, category, snippet, score, match }));
+        const suggestions = results.length === 0 && query.trim() ? suggestQueries(db, query) : [];
+        if (values.json) console.log(JSON.stringify({ query, ms, results, ...(suggestions.length ? { suggestions } : {}) }));
         else {
-          console.log(`${query}  (${results.length} result(s), ${ms} ms)`);
-          for (const hit of results) console.log(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${hit.title}  [${hit.category}]\n           ${hit.snippet.replace(/<\/?mark>/g, '*')}`);
+          console.log(`${query}  (${results.length} result(s), ${ms} ms)${suggestions.length ? `  您是不是要找 (did you mean): ${suggestions.join(' · ')}` : ''}`);
+          for (const hit of results) console.log(`  ${hit.score.toFixed(2).padStart(7)}  ${hit.id}${hit.match === 'related' ? ' (related)' : ''}  ${hit.title}  [${hit.category}]\n           ${hit.snippet.replace(/<\/?mark>/g, '*')}`);
         }
       }
       return 0;

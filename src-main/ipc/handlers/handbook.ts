@@ -1,6 +1,7 @@
 import { categoryCounts, listArticles, openArticle, previousVersion, withReadingState } from '../../services/handbook/handbook-store.js';
 import { readingLists, setFavourite } from '../../services/handbook/reading-state.js';
 import { searchHandbook } from '../../services/handbook/search.js';
+import { suggestQueries } from '../../services/handbook/suggestions.js';
 import type { Db } from '../../services/store/open-store.js';
 import type { Workstation } from '../../services/workstation.js';
 import type { Handlers } from '../dispatcher.js';
@@ -23,7 +24,8 @@ export const handbookHandlers = (ws: Workstation): Pick<Handlers, HandbookChanne
     'handbook.search': ({ query, category, limit }) => {
       const started = performance.now();
       const results = withReadingState(db(), searchHandbook(db(), query, { category, limit }));
-      return { results, ms: Math.round((performance.now() - started) * 1000) / 1000 };
+      const suggestions = results.length === 0 && query.trim() ? suggestQueries(db(), query) : [];
+      return { results, ms: Math.round((performance.now() - started) * 1000) / 1000, suggestions };
     },
     'handbook.categories': () => categoryCounts(db()),
     'handbook.setFavourite': ({ id, favourite }) => {

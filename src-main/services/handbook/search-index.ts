@@ -4,7 +4,7 @@ import type { Db } from '../store/open-store.js';
 import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';
 import { boundedMemo } from './bounded-memo.js';
 import { markdownToPlainText } from './plain-text.js';
-import { cjkColumns, pinyinColumns } from './tokenizer.js';
+import { cjkColumns, pinyinColumns, pinyinWordTokens } from './tokenizer.js';
 import { noteIndexedText } from './word-vocabulary.js';
 
 export interface IndexableArticle {
@@ -32,7 +32,8 @@ export type IndexColumns = ReturnType<typeof indexColumns>;
 export function indexColumns(article: IndexableArticle) {
   const head = cjkColumns([article.title, ...article.keywords, ...article.synonyms].join('\n'));
   const body = cjkColumns(markdownToPlainText(article.body));
-  const pinyin = pinyinColumns([article.title, ...article.keywords, ...article.synonyms]);
+  const headTexts = [article.title, ...article.keywords, ...article.synonyms];
+  const pinyin = pinyinColumns(headTexts);
   return {
     head_terms: head.terms,
     head_chars: head.chars,
@@ -40,6 +41,7 @@ export function indexColumns(article: IndexableArticle) {
     body_chars: body.chars,
     py_full: pinyin.full,
     py_init: pinyin.initials,
+    py_words: pinyinWordTokens(headTexts),
     cats: categoryTokens(article.category).join(' '),
     headPinyin: JSON.stringify(pinyin.runs),
   };
@@ -52,8 +54,8 @@ const statements = preparedPerStore((db) => ({
      VALUES (@rowid, @head_terms, @head_chars, @body_terms, @body_chars, @cats)`,
   ),
   insertHead: db.prepare(
-    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, cats)
-     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @cats)`,
+    `INSERT INTO handbook_head_fts (rowid, head_terms, head_chars, py_full, py_init, py_words, cats)
+     VALUES (@rowid, @head_terms, @head_chars, @py_full, @py_init, @py_words, @cats)`,
   ),
   deleteFull: db.prepare('DELETE FROM handbook_fts WHERE rowid = ?'),
   deleteHead: db.prepare('DELETE FROM handbook_head_fts WHERE rowid = ?'),
@@ -65,10 +67,18 @@ const statements = preparedPerStore((db) => ({
  * sync 100,000 index deletes of rows that were never there.
  */
 export function indexArticle(db: Db, rowid: number, columns: IndexColumns): void {
-  const { headPinyin: _headPinyin, py_full: _full, py_init: _init, ...fts } = columns;
+  const { headPinyin: _headPinyin, py_full: _full, py_init: _init, py_words: _words, ...fts } = columns;
   const sql = statements(db);
   sql.insertFull.run({ rowid, ...fts });
-  sql.insertHead.run({ rowid, head_terms: fts.head_terms, head_chars: fts.head_chars, py_full: columns.py_full, py_init: columns.py_init, cats: fts.cats });
+  sql.insertHead.run({
+    rowid,
+    head_terms: fts.head_terms,
+    head_chars: fts.head_chars,
+    py_full: columns.py_full,
+    py_init: columns.py_init,
+    py_words: columns.py_words,
+    cats: fts.cats,
+  });
   noteIndexedText(db, fts.head_terms, fts.body_terms);
 }
 

@@ -9,6 +9,7 @@ import { parseQuery, termExpression, type MatchColumns, type QueryTerm } from '.
 import { categoryToken, ensureSearchIndex } from './search-index.js';
 import { pinyinColumns, type PinyinRun } from './tokenizer.js';
 import { wordsStartingWith, type WordEntry } from './word-vocabulary.js';
+import { contentWords } from './words.js';
 
 export interface SearchOptions {
   limit?: number;
@@ -27,6 +28,12 @@ export interface SearchHit {
   titleHtml: string;
   /** Higher is better (negated bm25). */
   score: number;
+  /**
+   * `literal`: every term as typed. `related`: found by the words of the query (a segmented AND,
+   * 宽带慢 → 宽带 + 慢) or by pinyin mixed with Chinese (kd断网 → 宽带 + 断网), when the literal
+   * query found fewer than FEW_LITERAL_HITS; always listed after the literal hits.
+   */
+  match: 'literal' | 'related';
 }
 
 // handbook_fts: everything, words as words. handbook_head_fts: title, keywords, synonyms and their
@@ -36,11 +43,16 @@ export interface SearchHit {
 const ALL_COLUMNS: MatchColumns = { terms: ['head_terms', 'body_terms'], chars: ['head_chars', 'body_chars'] };
 const HEAD_COLUMNS: MatchColumns = { terms: ['head_terms'], chars: ['head_chars'] };
 const HEAD_PINYIN_COLUMNS: MatchColumns = { ...HEAD_COLUMNS, pinyin: ['py_full', 'py_init'] };
+// Pinyin of whole Chinese words of the title/keywords (tokenizer.ts pinyinWordTokens): ranked first.
+const HEAD_WORD_PINYIN_COLUMNS: MatchColumns = { ...HEAD_COLUMNS, pinyin: ['py_words'] };
+
+/** Fewer literal hits than this, and the words of the query are searched too (ranked below). */
+export const FEW_LITERAL_HITS = 5;
 
 // Column weights, in table order: title/keywords count ten times the body; pinyin a little less
 // than typing the characters themselves.
 const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 0.0)';
-const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0)';
+const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0, 8.0)';
 
 const isPinyinQuery = (terms: QueryTerm[]) => terms.length > 0 && terms.every((term) => term.kind === 'word' && /^[a-z]+$/.test(term.text));
 
@@ -66,6 +78,8 @@ const MAX_PREFIX_EXPANSION = 2000;
 interface IndexStatements {
   /** Most recently changed matches first: rowids. */
   recent: Statement;
+  /** The same, among the rowids a head-index match names (pinyin mixed with Chinese). */
+  recentWithin: Statement;
   ranked: Statement;
   count: Statement;
 }
@@ -87,6 +101,9 @@ const statements = preparedPerStore(
 function indexStatements(db: Db, table: string, bm25: string): IndexStatements {
   return {
     recent: db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ?`).pluck(),
+    recentWithin: db
+      .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid IN (SELECT rowid FROM handbook_head_fts WHERE handbook_head_fts MATCH ?) ORDER BY rowid DESC LIMIT ?`)
+      .pluck(),
     ranked: db.prepare(`SELECT rowid, ${bm25} AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`),
     count: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`).pluck(),
   };
@@ -145,21 +162,19 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
   const terms = parseQuery(query);
   const categoryFilter = options.category?.trim() ? [`cats : "${categoryToken(options.category.trim())}"`] : [];
   const sql = statements(db);
-  const { full, head } = indexQueries(db, terms, categoryFilter);
-  if (!full && !head) return [];
-
-  // Title and keyword matches first; when they fill the page, the full index is not consulted.
-  let hits: Hit[] = head ? topMatches(sql.head, head, limit, new Set()) : [];
-  if (full && hits.length < limit) {
-    const rest = topMatches(sql.full, full, limit - hits.length, new Set(hits.map((hit) => hit.rowid)));
-    hits = [...hits, ...rest.map((hit) => ({ ...hit, tier: 1 }))];
+  const hits = literalHits(db, sql, terms, categoryFilter, limit);
+  let relatedTerms: QueryTerm[] = [];
+  if (hits.length < FEW_LITERAL_HITS && hits.length < limit && terms.length > 0) {
+    relatedTerms = parseQuery(contentWords(query).join(' '));
+    hits.push(...relatedHits(db, sql, terms, relatedTerms, categoryFilter, limit - hits.length, new Set(hits.map((hit) => hit.rowid))));
   }
 
   const results: (SearchHit & { tier: number })[] = [];
   for (const hit of hits) {
     const row = sql.article.get(hit.rowid) as SearchRow | undefined;
     if (!row) continue;
-    const needles = needlesFor(terms, JSON.parse(row.head_pinyin) as PinyinRun[]);
+    const related = (hit.tier ?? 0) >= RELATED_TIER;
+    const needles = needlesFor(related ? relatedTerms : terms, JSON.parse(row.head_pinyin) as PinyinRun[]);
     results.push({
       id: row.id,
       title: row.title,
@@ -169,18 +184,73 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
       titleHtml: highlightAll(row.title, needles),
       snippet: snippetOf(row, needles),
       score: Math.round(-hit.bm25 * 1000) / 1000,
+      match: related ? 'related' : 'literal',
       tier: hit.tier ?? 0,
     });
   }
   return breakTiesByRecency(results).map(({ tier: _tier, ...hit }) => hit);
 }
 
+// Tiers, best first: 0 title/keyword matches (for pinyin: of a whole Chinese word of them), 1 other
+// title/keyword pinyin matches, 2 matches elsewhere; from RELATED_TIER on the same for the words.
+const RELATED_TIER = 3;
+
+/** Title and keyword matches first; when they fill the page, the full index is not consulted. */
+function literalHits(db: Db, sql: Statements, terms: QueryTerm[], filters: string[], limit: number): Hit[] {
+  const { full, head } = indexQueries(db, terms, filters);
+  const hits: Hit[] = [];
+  const seen = () => new Set(hits.map((hit) => hit.rowid));
+  if (head && isPinyinQuery(terms)) {
+    const words = indexQuery(terms, HEAD_WORD_PINYIN_COLUMNS, filters, expander(db, inHead), inHead);
+    if (words) hits.push(...topMatches(sql.head, words, limit, new Set()));
+  }
+  if (head && hits.length < limit) hits.push(...topMatches(sql.head, head, limit - hits.length, seen()).map((hit) => ({ ...hit, tier: hits.length ? 1 : 0 })));
+  if (full && hits.length < limit) hits.push(...topMatches(sql.full, full, limit - hits.length, seen()).map((hit) => ({ ...hit, tier: 2 })));
+  return hits;
+}
+
+/**
+ * What the words of the query find, beyond the literal hits: the content words as separate terms
+ * (网速慢怎么办 → 网速慢), then, when Latin letters are mixed with Chinese, the letters as pinyin of a
+ * title/keyword word and the rest anywhere (kd断网: 宽带 in the title, 断网 anywhere).
+ */
+function relatedHits(db: Db, sql: Statements, literal: QueryTerm[], words: QueryTerm[], filters: string[], limit: number, exclude: Set<number>): Hit[] {
+  const hits: Hit[] = [];
+  const take = (found: Hit[], tier: number) => {
+    for (const hit of found) {
+      if (hits.length >= limit || exclude.has(hit.rowid)) continue;
+      exclude.add(hit.rowid);
+      hits.push({ ...hit, tier });
+    }
+  };
+  const sameAsLiteral = words.length === literal.length && words.every((term, i) => term.text === literal[i]!.text);
+  if (!sameAsLiteral && words.length) {
+    const { full, head } = indexQueries(db, words, filters);
+    if (head) take(topMatches(sql.head, head, limit, exclude), RELATED_TIER);
+    if (full && hits.length < limit) take(topMatches(sql.full, full, limit, exclude), RELATED_TIER + 1);
+  }
+  const pinyin = words.filter((term) => term.kind === 'word' && /^[a-z]+$/.test(term.text));
+  const rest = words.filter((term) => !pinyin.includes(term));
+  if (pinyin.length && rest.length && hits.length < limit) {
+    const head = indexQuery(words, HEAD_PINYIN_COLUMNS, filters, expander(db, inHead), inHead);
+    if (head) take(topMatches(sql.head, head, limit, exclude), RELATED_TIER);
+    const inTitle = indexQuery(pinyin, HEAD_PINYIN_COLUMNS, [], expander(db, inHead), inHead);
+    const elsewhere = indexQuery(rest, ALL_COLUMNS, filters, expander(db, inAll), inAll);
+    if (inTitle && elsewhere && hits.length < limit) {
+      const rowids = sql.full.recentWithin.all(elsewhere.match, inTitle.match, limit + exclude.size) as number[];
+      take(rowids.map((rowid) => ({ rowid, bm25: 0 })), RELATED_TIER + 1);
+    }
+  }
+  return hits;
+}
+
 type Hit = { rowid: number; bm25: number; tier?: number };
 
 /** The query for each index; null where nothing can match there. */
+const inAll = (entry: WordEntry) => entry.docs;
+const inHead = (entry: WordEntry) => entry.headDocs;
+
 function indexQueries(db: Db, terms: QueryTerm[], filters: string[]): { full: IndexQuery | null; head: IndexQuery | null } {
-  const inAll = (entry: WordEntry) => entry.docs;
-  const inHead = (entry: WordEntry) => entry.headDocs;
   return {
     full: indexQuery(terms, ALL_COLUMNS, filters, expander(db, inAll), inAll),
     head: indexQuery(terms, isPinyinQuery(terms) ? HEAD_PINYIN_COLUMNS : HEAD_COLUMNS, filters, expander(db, inHead), inHead),
@@ -255,7 +325,7 @@ export function warmUpSearch(db: Db): void {
   ensureSearchIndex(db);
   hanForPinyin('zg', [['中国', ['zhong', 'guo']]]);
   pinyinColumns(['中国']);
-  for (const query of ['服务', '话费查询', 'kd', '5G套餐']) searchHandbook(db, query, { limit: 5 });
+  for (const query of ['服务', '话费查询', 'kd', '5G套餐', '网速慢怎么办']) searchHandbook(db, query, { limit: 5 });
 }
 
 /** Counts matches without a limit: for tests and the benchmark's recall check. */

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { boundedMemo } from './bounded-memo.js';
+import { chineseWords } from './words.js';
 
 // Chinese has no spaces between words, and FTS5's built-in tokenizers either keep a whole run of
 // Han characters as one token (unicode61) or drop 1-2 character terms (trigram). So text is
@@ -95,5 +96,40 @@ export function pinyinColumns(texts: string[]): PinyinColumns {
   }
   return { full: [...full].join(' '), initials: [...initials].join(' '), runs: [...runs] };
 }
+
+/**
+ * Pinyin of the Chinese words of short texts, from word starts only: every prefix of the initials and
+ * of the full pinyin from the start of a word of two or more characters, across the words of two or
+ * more characters that follow it. `kd` is here for 宽带 and `xhzw` for 携号转网; not for 卡丢了 (three
+ * one-character words), whose `kd` only py_init holds: a match there is incidental.
+ */
+export function pinyinWordTokens(texts: string[]): string {
+  const tokens = new Set<string>();
+  for (const text of texts) for (const token of wordTokensOf(text)) tokens.add(token);
+  return [...tokens].join(' ');
+}
+
+// Keywords and synonyms repeat across thousands of articles: each text is segmented once.
+const wordTokensOf = boundedMemo((text) => {
+  const tokens = new Set<string>();
+  for (const part of segment(text)) {
+    if (part.kind !== 'cjk') continue;
+    const syllables = syllablesOf(part.text);
+    const words = chineseWords(part.text).map((word) => [...word].length);
+    const starts: number[] = [];
+    words.reduce((at, length) => (starts.push(at), at + length), 0);
+    words.forEach((length, index) => {
+      if (length < 2) return;
+      let end = starts[index]! + length;
+      for (let next = index + 1; next < words.length && words[next]! >= 2; next++) end = starts[next]! + words[next]!;
+      const span = syllables.slice(starts[index], end).filter(Boolean);
+      const full = span.join('').slice(0, PINYIN_FULL_MAX);
+      const initials = span.map((s) => s[0]).join('').slice(0, PINYIN_INITIALS_MAX);
+      for (let n = 1; n <= full.length; n++) tokens.add(full.slice(0, n));
+      for (let n = 1; n <= initials.length; n++) tokens.add(initials.slice(0, n));
+    });
+  }
+  return [...tokens];
+}, 20_000);
 
 export const isCjk = (char: string) => CJK.test(char);

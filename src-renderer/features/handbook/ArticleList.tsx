@@ -30,12 +30,24 @@ export function ArticleList({ label, items, onOpen, compact }: { label: string; 
 
 /** Search results: highlighted title and snippet (escaped by main; the only markup is <mark>). */
 export function ResultList({ label, hits, onOpen }: { label: string; hits: SearchHit[]; onOpen(id: string): void }) {
+  const t = useT();
+  const firstRelated = hits.findIndex((hit) => hit.match === 'related');
   return (
     <ul className="article-list results" aria-label={label}>
-      {hits.map((hit) => (
-        <li key={hit.id}>
+      {hits.map((hit, index) => (
+        <li key={hit.id} className={hit.match === 'related' ? 'related' : undefined}>
+          {index === firstRelated && (
+            <p className="section-title related-heading" aria-hidden="true">
+              {t('handbook.relatedHeading')}
+            </p>
+          )}
           <button type="button" {...navItem} onClick={() => onOpen(hit.id)} aria-label={hit.title}>
             <span className="article-title">
+              {hit.match === 'related' && (
+                <span className="badge badge-related" title={t('handbook.relatedTitle')}>
+                  {t('handbook.related')}
+                </span>
+              )}{' '}
               <span dangerouslySetInnerHTML={{ __html: hit.titleHtml }} /> {hit.updatedSinceRead && <UpdatedBadge />}
             </span>
             <span className="muted">{hit.category}</span>

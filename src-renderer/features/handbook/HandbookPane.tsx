@@ -93,6 +93,16 @@ export function HandbookPane() {
           <p className="muted result-count" aria-live="polite">
             {resultsFor?.query === query && results.length === 0 ? t('handbook.noResults') : `${results.length} ${t('handbook.resultCount')} · ${t('handbook.keyboardHint')}`}
           </p>
+          {resultsFor?.query === query && state.suggestions.length > 0 && (
+            <p className="suggestions" aria-label={t('handbook.suggestions')}>
+              {t('handbook.suggestions')}
+              {state.suggestions.map((suggestion) => (
+                <button key={suggestion} type="button" className="link-button" onClick={() => state.setQuery(suggestion)}>
+                  {suggestion}
+                </button>
+              ))}
+            </p>
+          )}
           <ResultList label={t('handbook.results')} hits={results} onOpen={(id) => void state.openArticle(id)} />
         </>
       )}

@@ -11,6 +11,8 @@ interface HandbookState {
   recent: ArticleListItem[];
   query: string;
   results: SearchHit[];
+  /** "Did you mean", when the query found nothing. */
+  suggestions: string[];
   /** The query the shown results belong to, and when its keystroke happened (for the paint measure). */
   resultsFor: { query: string; typedAt: number } | null;
   open: ArticleView | null;
@@ -37,6 +39,7 @@ export const useHandbook = create<HandbookState>((set, get) => ({
   recent: [],
   query: '',
   results: [],
+  suggestions: [],
   resultsFor: null,
   open: null,
   previous: null,
@@ -74,13 +77,13 @@ export const useHandbook = create<HandbookState>((set, get) => ({
     set({ query });
     const request = ++latestSearch;
     if (!query.trim()) {
-      set({ results: [], resultsFor: null });
+      set({ results: [], suggestions: [], resultsFor: null });
       return;
     }
     const category = get().category;
     void invoke('handbook.search', { query, limit: 20, ...(category ? { category } : {}) }).then((result) => {
       if (request !== latestSearch || !result.ok) return;
-      set({ results: result.value.results, resultsFor: { query, typedAt } });
+      set({ results: result.value.results, suggestions: result.value.suggestions, resultsFor: { query, typedAt } });
     });
   },
 

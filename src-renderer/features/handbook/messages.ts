@@ -23,6 +23,10 @@ export const zhCN = {
   'handbook.closePrevious': '关闭上一版本',
   'handbook.version': '版本',
   'handbook.keyboardHint': '↑↓ 选择 · Enter 打开 · Esc 返回',
+  'handbook.related': '相关',
+  'handbook.relatedTitle': '按词语或拼音找到，不是原文',
+  'handbook.relatedHeading': '相关结果（按词语或拼音）',
+  'handbook.suggestions': '您是不是要找：',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -48,5 +52,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'handbook.previousHeading': 'Previous version',
   'handbook.closePrevious': 'Close previous version',
   'handbook.version': 'Version',
+  'handbook.related': 'Related',
+  'handbook.relatedTitle': 'Found by the words or pinyin of the query, not as typed',
+  'handbook.relatedHeading': 'Related results (by words or pinyin)',
+  'handbook.suggestions': 'Did you mean:',
   'handbook.keyboardHint': '↑↓ select · Enter open · Esc back',
 };

@@ -61,7 +61,7 @@ describe('npm run cli|admin -- handbook …', { timeout: 180_000 }, () => {
     expect(answer.query).toBe('光猫');
     expect(answer.ms).toBeGreaterThanOrEqual(0);
     expect(answer.results.map((hit) => hit.id)).toEqual(expect.arrayContaining(['broadband-fault-report', 'fixture-good-fiber']));
-    expect(Object.keys(answer.results[0]!).sort()).toEqual(['category', 'id', 'score', 'snippet', 'title']);
+    expect(Object.keys(answer.results[0]!).sort()).toEqual(['category', 'id', 'match', 'score', 'snippet', 'title']);
     expect(answer.results.find((hit) => hit.id === 'broadband-fault-report')!.snippet).toContain('<mark>光猫</mark>');
   });
 

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importHandbookFolder } from '../../../src-main/services/handbook/import-export.js';
+import { suggestQueries } from '../../../src-main/services/handbook/suggestions.js';
+import { REPO_ROOT } from '../../support/processes.js';
 import { saveArticle, deleteArticle, previousVersion } from '../../../src-main/services/handbook/handbook-store.js';
 import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
 import { allMatchingIds, searchHandbook } from '../../../src-main/services/handbook/search.js';
@@ -225,5 +229,48 @@ describe('ranking when a term is everywhere', () => {
     const hits = searchHandbook(db, '宽带', { limit: SEARCH_LIMIT_MAX });
     expect(hits).toHaveLength(272);
     expect(new Set(hits.map((hit) => hit.id)).size).toBe(272);
+  });
+});
+
+describe('natural queries on the seed handbook: what the customer says, as the agent types it', () => {
+  const db = memoryStore();
+  importHandbookFolder(db, path.join(REPO_ROOT, 'seeds/handbook'));
+  const top = (query: string, limit = 5) => searchHandbook(db, query, { limit });
+
+  it.each([
+    ['光猫红灯', 'onu-indicator-lights'],
+    ['宽带慢', 'broadband-slow'],
+    ['网速慢怎么办', 'broadband-slow'],
+    ['kd断网', 'broadband-no-internet'],
+  ])('%s finds %s in the top 5, marked as related (not found as typed)', (query, id) => {
+    const hits = top(query);
+    expect(hits.map((hit) => hit.id)).toContain(id);
+    expect(hits.find((hit) => hit.id === id)!.match).toBe('related');
+  });
+
+  it('lists literal hits before related ones, and adds related ones only when the literal query found fewer than a handful', () => {
+    const hits = top('宽带慢', 20);
+    const firstRelated = hits.findIndex((hit) => hit.match === 'related');
+    expect(hits.slice(firstRelated).every((hit) => hit.match === 'related')).toBe(true);
+    // 宽带 alone finds many articles as typed: no related hits are mixed in.
+    expect(top('宽带', 20).every((hit) => hit.match === 'literal')).toBe(true);
+  });
+
+  it('kd ranks every article with the word 宽带 in its title or keywords above 补换卡办理 (卡丢了: an incidental k-d)', () => {
+    const hits = searchHandbook(db, 'kd', { limit: 50 }).map((hit) => hit.id);
+    const simReplace = hits.indexOf('sim-replace');
+    const broadband = hits.filter((id) => id.startsWith('broadband-'));
+    expect(broadband.length).toBeGreaterThan(5);
+    if (simReplace >= 0) expect(Math.max(...broadband.map((id) => hits.indexOf(id)))).toBeLessThan(simReplace);
+    expect(hits[0]).toMatch(/^broadband-/);
+  });
+
+  it('offers "did you mean" for a query that finds nothing: by characters and by sound', () => {
+    expect(top('宽代')).toEqual([]);
+    expect(suggestQueries(db, '宽代')).toContain('宽带');
+    expect(suggestQueries(db, 'xiehaozhuanwnag')).toContain('携号转网');
+    expect(suggestQueries(db, '停机包号')).toContain('停机保号');
+    expect(suggestQueries(db, 'qqqqzzzz')).toEqual([]);
+    for (const suggestion of suggestQueries(db, '宽代')) expect(top(suggestion).length, suggestion).toBeGreaterThan(0);
   });
 });
