@@ -46,3 +46,12 @@ export async function signIn(page: Page, agentId = '1001', password = `hotline${
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
 }
+
+/**
+ * The first sign-in of a fresh store syncs the seed handbook and builds its search index (Markdown
+ * parse, pinyin, word segmentation of every title): a second of CPU that, on a shared machine at
+ * load 20+, takes far longer than the default expect timeout. Waits for the handbook to be there.
+ */
+export async function waitForFirstSync(page: Page): Promise<void> {
+  await expect(page.getByRole('list', { name: '文章列表' }).getByRole('button').first()).toBeVisible({ timeout: 30_000 });
+}

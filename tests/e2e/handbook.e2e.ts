@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startTs } from '../support/processes.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
 
 const BROADBAND_SEEDS = path.join(REPO_ROOT, 'seeds/handbook/宽带业务');
 
@@ -20,6 +20,7 @@ async function publishChangedFaultArticle(dataDir: string): Promise<void> {
 test('offline, an agent finds broadband articles by 宽带 and kd, plays the example call, favourites it, and sees the update published meanwhile', async ({ page, bench }) => {
   await page.goto(bench.host.url);
   await signIn(page, '1001');
+  await waitForFirstSync(page);
   await expect(page.getByRole('list', { name: '文章列表' }).getByRole('button', { name: /宽带故障报修受理/ })).toBeVisible();
 
   await bench.stopApi();
@@ -95,7 +96,7 @@ test('hostile text typed in the search box never breaks the handbook', async ({ 
   await page.goto(bench.host.url);
   await signIn(page, '1002');
   const search = page.getByRole('searchbox', { name: '搜索服务宝典' });
-  await expect(page.getByRole('list', { name: '文章列表' }).getByRole('button').first()).toBeVisible();
+  await waitForFirstSync(page);
   await page.keyboard.press('/');
   await expect(search).toBeFocused();
   for (const hostile of ['"', 'NEAR(宽带', '宽带 OR 1=1', "'; DROP TABLE handbook_articles; --", '\\*-()[]{}', '😀📞', '宽'.repeat(2000)]) {

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures.js';
+import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
 
 // How agents actually type, mid-call: what the customer says (光猫红灯, 网速慢怎么办), pinyin mixed
 // with Chinese (kd断网), a typo, and the last digits of a phone number read out.
@@ -6,8 +6,7 @@ import { expect, signIn, test } from './fixtures.js';
 test('natural queries find the right article in the top 5, marked as related; a query that finds nothing offers suggestions', async ({ page, bench }) => {
   await page.goto(bench.host.url);
   await signIn(page, '1001');
-  // The first sign-in syncs and indexes the seed handbook: on a busy machine that takes a while.
-  await expect(page.getByRole('list', { name: '文章列表' }).getByRole('button').first()).toBeVisible({ timeout: 30_000 });
+  await waitForFirstSync(page);
   await page.keyboard.press('Control+k');
   const search = page.getByRole('searchbox', { name: '搜索服务宝典' });
   const results = page.getByRole('list', { name: '搜索结果' });

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './fixtures.js';
+import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
 
 test('an agent signs in, sees handbook articles pulled from the central API, and keeps them offline', async ({ page, bench }) => {
   await page.goto(bench.host.url);
@@ -7,6 +7,7 @@ test('an agent signs in, sees handbook articles pulled from the central API, and
   await expect(page.getByRole('alert')).toHaveText('工号或密码错误，请重新输入。');
 
   await signIn(page, '1001');
+  await waitForFirstSync(page);
   const list = page.getByRole('list', { name: '文章列表' });
   await expect(list.getByRole('button', { name: /宽带故障报修受理/ })).toBeVisible();
   await expect(list.getByRole('button', { name: /携号转网咨询与办理/ })).toBeVisible();
