@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import type { Collection } from '../src-shared/sync/protocol.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from './auth/login-throttle.js';
+import { tokenSecretOf } from './auth/token-secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
 import { AgentRateLimiter, rateLimitFromEnv, type RateLimitOptions } from './rate-limit.js';
@@ -30,6 +31,8 @@ export interface ApiServerOptions {
   visibility?: Partial<Record<Collection, Visibility>>;
   /** false turns rate limiting off (load tests); default from HOTLINE_RATE_LIMIT. */
   rateLimit?: RateLimitOptions | false;
+  /** Sign-in attempts per 工号 and per address (auth/login-throttle.ts); tests shrink it. */
+  loginThrottle?: LoginThrottlePolicy;
 }
 
 export interface ApiServer {
@@ -54,7 +57,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
-      if (error.status === 429) void reply.header('retry-after', '1');
+      if (error.status === 429) void reply.header('retry-after', String(error.options.retryAfterSeconds ?? 1));
       return reply.status(error.status).send({ code: error.code, message: error.message });
     }
     if (error instanceof DatabaseUnavailableError) {
@@ -77,7 +80,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
     if (!(await storage.isReady())) return reply.status(503).header('retry-after', '2').send({ code: 'NOT_READY', message: 'Database unreachable' });
     return { status: 'ready' as const };
   });
-  registerAuthRoutes(app, storage, signer);
+  registerAuthRoutes(app, storage, signer, new LoginThrottle(options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE));
   registerSyncRoutes(app, storage, signer, { validators, visibility: options.visibility, limiter });
   registerEventRoutes(app, storage, signer);
   registerAdminRoutes(app, storage, signer, { validators, limiter });
@@ -85,16 +88,4 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   registerAttachmentRoutes(app, storage, signer, { limiter });
   app.addHook('onClose', async () => validators.close());
   return { app, drain: () => (draining = true) };
-}
-
-/** An embedded server keeps its signing secret in its own database, so tokens survive a restart. */
-async function tokenSecretOf(storage: ServerStorage): Promise<Buffer> {
-  const fromEnv = process.env.HOTLINE_TOKEN_SECRET;
-  if (fromEnv) return Buffer.from(fromEnv);
-  let secret = await storage.getMeta('token_secret');
-  if (!secret) {
-    secret = randomBytes(32).toString('base64url');
-    await storage.setMeta('token_secret', secret);
-  }
-  return Buffer.from(secret, 'base64url');
 }

@@ -4,6 +4,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For 429: when the client may try again (the `Retry-After` header). */
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { StartupRefused } from './auth/token-secret.js';
 import { startApiServer } from './start.js';
+import { SchemaTooNewError } from './storage/schema.js';
 
 // `npm run server -- --db <sqlite file | postgres://…> --port 8700`
 const { values } = parseArgs({
@@ -18,6 +20,11 @@ const server = await startApiServer({
   seeds: !values['no-seeds'],
   waitForDatabase: true,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
+}).catch((error: unknown) => {
+  // A refusal says what to fix; a stack trace would bury it.
+  if (!(error instanceof StartupRefused || error instanceof SchemaTooNewError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 });
 const shownDb = values.db!.replace(/\/\/[^@/]*@/, '//***@'); // never print a password from the URL
 console.log(`Hotline central API listening on ${server.url} (db: ${shownDb})`);

@@ -46,7 +46,10 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ru
     await publishScripts(storage, path.join(seedsDir ?? DEFAULT_SEEDS_DIR, 'scripts'));
   }
   const softphone = apiOptions.softphone ?? loadSoftphoneConfig(seedsDir ?? DEFAULT_SEEDS_DIR, path.join(DEFAULT_SEEDS_DIR, 'softphone.json'));
-  const { app, drain } = await buildApi({ ...apiOptions, softphone, storage });
+  const { app, drain } = await buildApi({ ...apiOptions, softphone, storage }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
   const address = await app.listen({ port: port ?? 0, host: host ?? '127.0.0.1' });
   let closing: Promise<void> | undefined;
   return {

@@ -14,6 +14,8 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1) });
+/** `POST /v1/auth/password`: the signed-in agent changes their own password (the policy: domain/password-policy.ts). */
+export const ChangePasswordRequest = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(400) });
 
 export const Collection = z.enum(['handbook', 'assets', 'scripts', 'forms', 'codes', 'tickets', 'calls', 'agentState', 'config']);
 export type Collection = z.infer<typeof Collection>;

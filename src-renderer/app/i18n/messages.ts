@@ -78,6 +78,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
     VALIDATION: '输入有误，请检查后重试。',
     NO_SESSION: '请先登录。',
     NOT_FOUND: '未找到。',
+    RATE_LIMITED: '尝试次数过多，请稍后再试。',
     fallback: '操作失败，请稍后重试。',
   },
   en: {
@@ -88,6 +89,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
     VALIDATION: 'Please check your input.',
     NO_SESSION: 'Please sign in first.',
     NOT_FOUND: 'Not found.',
+    RATE_LIMITED: 'Too many attempts; please wait and try again.',
     fallback: 'Something went wrong; please try again.',
   },
 };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Agent } from '../../../src-shared/domain/agent.js';
+import { describePasswordProblems, passwordProblems } from '../../../src-shared/domain/password-policy.js';
 import { hashPassword } from '../../../src-node/passwords.js';
 import { openStorage } from '../../start.js';
 import type { ServerStorage } from '../../storage/storage.js';
@@ -34,14 +35,45 @@ const addAgent: CliCommand = {
       console.error(agent.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
       return 2;
     }
-    if (!values.password || values.password.length < 8) {
-      console.error('--password: at least 8 characters');
+    const refused = refusedPassword(values.password, agent.data.id);
+    if (refused) {
+      console.error(refused);
       return 2;
     }
     return withStorage(values.db, async (storage) => {
       const existed = await storage.findAgent(agent.data.id);
       await storage.saveAgent({ ...agent.data, passwordHash: await hashPassword(values.password!), disabled: false });
       console.log(`${existed ? 'updated' : 'added'} agent ${agent.data.id} (${agent.data.name}, ${agent.data.team}, ${agent.data.role})`);
+      return 0;
+    });
+  },
+};
+
+/** The centre's password policy (src-shared/domain/password-policy.ts), as the CLI reports it. */
+function refusedPassword(password: string | undefined, agentId: string): string | undefined {
+  if (!password) return '--password is required';
+  const problems = passwordProblems(password, agentId);
+  return problems.length > 0 ? `--password: ${describePasswordProblems(problems)}` : undefined;
+}
+
+const setPassword: CliCommand = {
+  path: ['agents', 'password'],
+  summary: "set an agent's password (signs them out everywhere): --db --id --password",
+  async run(args) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, id: { type: 'string' }, password: { type: 'string' } } });
+    const refused = refusedPassword(values.password, values.id ?? '');
+    if (refused) {
+      console.error(refused);
+      return 2;
+    }
+    return withStorage(values.db, async (storage) => {
+      const agent = values.id ? await storage.findAgent(values.id) : undefined;
+      if (!agent) {
+        console.error(`no agent ${values.id ?? '(missing --id)'}`);
+        return 1;
+      }
+      await storage.saveAgent({ ...agent, passwordHash: await hashPassword(values.password!) });
+      console.log(`password set for agent ${agent.id}`);
       return 0;
     });
   },
@@ -79,5 +111,5 @@ const disableAgent: CliCommand = {
   },
 };
 
-export const agentCommands: CliCommand[] = [addAgent, listAgents, disableAgent];
+export const agentCommands: CliCommand[] = [addAgent, setPassword, listAgents, disableAgent];
 

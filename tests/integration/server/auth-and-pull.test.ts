@@ -27,7 +27,7 @@ describe('central API: sign-in and pull', () => {
     for (const body of [{ agentId: '1001', password: 'x' }, { agentId: '7777', password: 'x' }]) {
       const response = await post('/v1/auth/login', body);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ code: 'BAD_CREDENTIALS', message: 'Wrong agent id or password' });
+      expect(await response.json()).toEqual({ code: 'BAD_CREDENTIALS', message: '工号或密码错误 / Wrong agent id or password' });
     }
   });
 

@@ -45,7 +45,7 @@ describe.each([
     } finally {
       await api.stop();
     }
-    await expect(cli('agents', 'add', '--db', db, '--id', '4002', '--password', 'short', '--name', 'x', '--team', 't')).rejects.toThrow(/at least 8/);
+    await expect(cli('agents', 'add', '--db', db, '--id', '4002', '--password', 'short', '--name', 'x', '--team', 't')).rejects.toThrow(/密码至少 10 个字符.*at least 10 characters/s);
   }, CLI_SEQUENCE_TIMEOUT);
 
   it('publishes content in one go', async () => {
