@@ -1,10 +1,20 @@
 /**
  * Named places where the fault-injection harness (tests/faults) may kill the process on purpose,
  * e.g. in the middle of a server transaction or after a push reply arrived but before the client
- * committed it. Inert unless HOTLINE_FAULTS names the point: `HOTLINE_FAULTS=server.push.mid-transaction:0.05,…`
- * (probability per pass). Production never sets it.
+ * committed it. Inert unless the process's configuration names the point
+ * (`HOTLINE_FAULTS=server.push.mid-transaction:0.05,…`, probability per pass, passed to
+ * `configureFaults` at start). Production never sets it.
  */
-const configured = parseFaults(typeof process === 'undefined' ? undefined : process.env.HOTLINE_FAULTS);
+let configured = new Map<string, number>();
+
+/** `spec` is already validated by the process's config (src-node/config/env.ts FaultSpec). */
+export function configureFaults(spec: string | undefined): void {
+  configured = new Map();
+  for (const part of (spec ?? '').split(',')) {
+    const [name, probability] = part.split(':');
+    if (name && probability) configured.set(name.trim(), Number(probability));
+  }
+}
 
 export function faultPoint(name: string): void {
   if (configured.size === 0) return;
@@ -13,13 +23,4 @@ export function faultPoint(name: string): void {
     process.stderr.write(`fault point ${name}: SIGKILL\n`);
     process.kill(process.pid, 'SIGKILL');
   }
-}
-
-function parseFaults(spec: string | undefined): Map<string, number> {
-  const faults = new Map<string, number>();
-  for (const part of (spec ?? '').split(',')) {
-    const [name, probability] = part.split(':');
-    if (name && probability && Number.isFinite(Number(probability))) faults.set(name.trim(), Number(probability));
-  }
-  return faults;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from 
 import { tokenSecretOf } from './auth/token-secret.js';
 import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
-import { AgentRateLimiter, rateLimitFromEnv, type RateLimitOptions } from './rate-limit.js';
+import { AgentRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -22,14 +22,15 @@ export interface ApiServerOptions {
   storage: ServerStorage;
   /** pino options or false; the embedded server logs at warn to stay out of the agent's console. */
   logger?: boolean | { level: string };
-  tokenSecret?: Buffer;
+  /** Signs agents' tokens (the process config's HOTLINE_TOKEN_SECRET, checked by auth/token-secret.ts); unset: a secret kept in the database. */
+  tokenSecret?: string;
   /** SIP provisioning and agent-state settings; without it `/v1/agents/me/sip` answers 404. */
   softphone?: SoftphoneServerConfig;
   /** Per-collection checks of a document as a push or publish would leave it; default: the published forms and codes (sync/validators.ts). */
   validators?: DocumentValidators;
   /** Who may see what agents push, per collection; collections without an entry refuse agent pushes. */
   visibility?: Partial<Record<Collection, Visibility>>;
-  /** false turns rate limiting off (load tests); default from HOTLINE_RATE_LIMIT. */
+  /** false turns rate limiting off (load tests); default DEFAULT_RATE_LIMIT (the process config's HOTLINE_RATE_LIMIT). */
   rateLimit?: RateLimitOptions | false;
   /** Sign-in attempts per 工号 and per address (auth/login-throttle.ts); tests shrink it. */
   loginThrottle?: LoginThrottlePolicy;
@@ -50,8 +51,8 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
   const validators = options.validators ? fixedValidators(options.validators) : publishedContentValidators(storage);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
-  const signer = new TokenSigner(options.tokenSecret ?? (await tokenSecretOf(storage)));
-  const rateLimit = options.rateLimit ?? rateLimitFromEnv();
+  const signer = new TokenSigner(await tokenSecretOf(storage, options.tokenSecret));
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = rateLimit ? new AgentRateLimiter(rateLimit) : undefined;
   let draining = false;
 

@@ -9,14 +9,6 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 30, burst: 120 };
 
-/** `HOTLINE_RATE_LIMIT=off` or `=<perSecond>:<burst>`; load tests turn it off. */
-export function rateLimitFromEnv(value = process.env.HOTLINE_RATE_LIMIT): RateLimitOptions | false {
-  if (!value) return DEFAULT_RATE_LIMIT;
-  if (value === 'off') return false;
-  const [perSecond, burst] = value.split(':').map(Number);
-  return perSecond && burst ? { perSecond, burst } : DEFAULT_RATE_LIMIT;
-}
-
 /**
  * A token bucket per agent, kept in this process. With several API processes each keeps its own,
  * which bounds a runaway client per process — enough to protect the database from one broken workstation.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApi, type ApiServerOptions } from './api-server.js';
 import { DEFAULT_SEEDS_DIR, loadSeedsIfEmpty } from './seed/load-seeds.js';
 import { publishScripts } from './seed/publish-scripts.js';
-import { loadSoftphoneConfig } from './softphone/sip-provisioning.js';
+import { loadSoftphoneConfig, type SoftphoneOverrides } from './softphone/sip-provisioning.js';
 import { PostgresStorage } from './storage/postgres-storage.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 import type { ServerStorage } from './storage/storage.js';
@@ -25,27 +25,32 @@ export interface StartApiServerOptions extends Omit<ApiServerOptions, 'storage'>
   host?: string;
   seeds?: boolean;
   seedsDir?: string;
+  /** Changes to the seeds' softphone.json (the process config's HOTLINE_SIP_* variables); ignored when `softphone` is given. */
+  softphoneOverrides?: SoftphoneOverrides;
+  /** PostgreSQL connections of this process (HOTLINE_PG_POOL). */
+  pgPoolSize?: number;
 }
 
 export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
 /**
  * `waitForDatabase`: keep retrying while PostgreSQL does not answer yet (an API process started
- * with or before its database); admin commands leave it off and fail at once.
+ * with or before its database); admin commands leave it off and fail at once. `pgPoolSize`:
+ * PostgreSQL connections of this process.
  */
-export async function openStorage(db: string, options: { waitForDatabase?: boolean; onWait?: (error: Error) => void } = {}): Promise<ServerStorage> {
+export async function openStorage(db: string, options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number } = {}): Promise<ServerStorage> {
   return isPostgresUrl(db) ? PostgresStorage.open(db, undefined, options) : new SqliteStorage(db);
 }
 
 /** Starts the central API on loopback (by default) and returns its URL. */
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
-  const { db, port, host, seeds, seedsDir, waitForDatabase, ...apiOptions } = options;
-  const storage = await openStorage(db, { waitForDatabase, onWait: (error) => console.warn(`waiting for the database: ${error.message}`) });
+  const { db, port, host, seeds, seedsDir, waitForDatabase, softphoneOverrides, pgPoolSize, ...apiOptions } = options;
+  const storage = await openStorage(db, { waitForDatabase, pgPoolSize, onWait: (error) => console.warn(`waiting for the database: ${error.message}`) });
   if (seeds !== false) {
     await loadSeedsIfEmpty(storage, seedsDir);
     await publishScripts(storage, path.join(seedsDir ?? DEFAULT_SEEDS_DIR, 'scripts'));
   }
-  const softphone = apiOptions.softphone ?? loadSoftphoneConfig(seedsDir ?? DEFAULT_SEEDS_DIR, path.join(DEFAULT_SEEDS_DIR, 'softphone.json'));
+  const softphone = apiOptions.softphone ?? loadSoftphoneConfig(seedsDir ?? DEFAULT_SEEDS_DIR, path.join(DEFAULT_SEEDS_DIR, 'softphone.json'), softphoneOverrides);
   const { app, drain } = await buildApi({ ...apiOptions, softphone, storage }).catch(async (error: unknown) => {
     await storage.close();
     throw error;

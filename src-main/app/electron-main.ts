@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventNames } from '../../src-shared/ipc/contract.js';
 import { fail } from '../../src-shared/result.js';
+import { configOrExit } from '../../src-node/config/env.js';
+import { loadWorkstationConfig } from '../config.js';
 import { bootWorkstation, type BootedWorkstation } from '../host/boot.js';
 import { CONTENT_TYPES, securityHeaders } from '../host/csp.js';
 import { assetResponse } from '../host/asset-response.js';
@@ -16,6 +18,8 @@ import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, externalLinkAllowed, isAppU
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.resolve(here, '../renderer');
 
+// Read once, before anything starts: a bad variable ends the app here with its name.
+const config = configOrExit(() => loadWorkstationConfig(process.env));
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
@@ -36,7 +40,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     booted = await bootWorkstation({
       host: 'electron',
-      profileDir: process.env.HOTLINE_PROFILE_DIR ?? app.getPath('userData'),
+      config,
+      defaultProfileDir: app.getPath('userData'),
       // The SIP password is sealed by the OS keychain / DPAPI / libsecret where one is available.
       secretBox: safeStorage.isEncryptionAvailable() ? osSecretBox(safeStorage) : undefined,
     });

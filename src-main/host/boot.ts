@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { startApiServer, type RunningApiServer } from '../../src-server/index.js';
+import { configureFaults } from '../../src-node/fault-points.js';
+import type { WorkstationConfig } from '../config.js';
 import { createWorkstationDispatch } from '../ipc/handlers/index.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import { createLogger, type Logger } from '../services/log.js';
@@ -10,11 +12,11 @@ import { Workstation } from '../services/workstation.js';
 
 export interface BootOptions {
   host: 'electron' | 'web';
-  /** Central API URL; when absent an embedded API with the seed data starts on loopback. */
-  serverUrl?: string;
-  profileDir?: string;
+  /** Read once at start by the entry (src-main/config.ts). No central API URL: an embedded API with the seed data starts on loopback. */
+  config: WorkstationConfig;
+  /** The profile folder when the config names none; Electron passes the app's userData. */
+  defaultProfileDir?: string;
   log?: Logger;
-  syncIntervalMs?: number;
   /** Seals the SIP password at rest; Electron passes the OS keystore (safeStorage). */
   secretBox?: SecretBox;
 }
@@ -26,16 +28,18 @@ export interface BootedWorkstation {
   close(): Promise<void>;
 }
 
-export const defaultProfileDir = () => process.env.HOTLINE_PROFILE_DIR ?? path.join(os.homedir(), '.hotline-workstation');
+const homeProfileDir = () => path.join(os.homedir(), '.hotline-workstation');
 
 export const appVersion = (): string =>
   (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Starts the services of one workstation, the same way for Electron and for the web host. */
 export async function bootWorkstation(options: BootOptions): Promise<BootedWorkstation> {
-  const log = options.log ?? createLogger('workstation');
-  const profileDir = options.profileDir ?? defaultProfileDir();
-  const configuredUrl = options.serverUrl || process.env.HOTLINE_SERVER_URL || undefined;
+  const { config } = options;
+  configureFaults(config.faults);
+  const log = options.log ?? createLogger('workstation', config.logLevel);
+  const profileDir = config.profileDir ?? options.defaultProfileDir ?? homeProfileDir();
+  const configuredUrl = config.serverUrl;
   const embedded = configuredUrl
     ? undefined
     : await startApiServer({ db: path.join(profileDir, 'embedded-central.db'), logger: false });
@@ -46,12 +50,12 @@ export async function bootWorkstation(options: BootOptions): Promise<BootedWorks
     host: options.host,
     version: appVersion(),
     log,
-    syncIntervalMs: options.syncIntervalMs ?? Number(process.env.HOTLINE_SYNC_INTERVAL_MS ?? 5_000),
+    syncIntervalMs: config.syncIntervalMs,
     secretBox: options.secretBox,
   });
   return {
     workstation,
-    dispatch: createWorkstationDispatch(workstation, log),
+    dispatch: createWorkstationDispatch(workstation, log, { trainingDir: config.trainingDir }),
     embedded,
     async close() {
       await workstation.close();

@@ -8,7 +8,8 @@ export interface Logger {
   error(obj: object | string, msg?: string): void;
 }
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** `level` comes from the process's config (LOG_LEVEL). */
+export function createLogger(name: string, level = 'info'): Logger {
   return pino({ name, level });
 }
 

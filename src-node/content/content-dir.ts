@@ -17,11 +17,12 @@ export interface LoadedContent<T> {
 }
 
 // From source this file is src-node/content/; bundled, it is inlined into dist/main/*.mjs; both are
-// two levels below the root where electron-builder ships seeds/. HOTLINE_SEEDS_DIR overrides it.
+// two levels below the root where electron-builder ships seeds/. The workstation's config
+// (HOTLINE_SEEDS_DIR) may name another folder.
 const SEED_CANDIDATES = ['../../seeds/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
 
 export const defaultSeedsDir = (): string =>
-  process.env.HOTLINE_SEEDS_DIR ?? SEED_CANDIDATES.find((dir) => existsSync(path.join(dir, 'scripts'))) ?? SEED_CANDIDATES[0]!;
+  SEED_CANDIDATES.find((dir) => existsSync(path.join(dir, 'scripts'))) ?? SEED_CANDIDATES[0]!;
 
 export function readScriptDir(dir: string): LoadedContent<Script> {
   const loaded = readDir(dir, /\.(json|ya?ml)$/i, Script);

@@ -8,10 +8,11 @@ export const MIN_TOKEN_SECRET_BYTES = 32;
 export class StartupRefused extends Error {}
 
 /**
- * `HOTLINE_TOKEN_SECRET` when set (a centre's API processes share it), at least 32 bytes. An
- * embedded server without it keeps a random secret in its own database, so tokens survive a restart.
+ * `HOTLINE_TOKEN_SECRET` when set (a centre's API processes share it; src-server/config.ts reads
+ * it), at least 32 bytes. An embedded server without it keeps a random secret in its own
+ * database, so tokens survive a restart.
  */
-export async function tokenSecretOf(storage: ServerStorage, fromEnv = process.env.HOTLINE_TOKEN_SECRET): Promise<Buffer> {
+export async function tokenSecretOf(storage: ServerStorage, fromEnv: string | undefined): Promise<Buffer> {
   if (fromEnv !== undefined) {
     const secret = Buffer.from(fromEnv);
     if (secret.length < MIN_TOKEN_SECRET_BYTES) {

@@ -27,18 +27,25 @@ export type SoftphoneServerConfig = z.infer<typeof SoftphoneServerConfig>;
 
 export const sipPasswordFor = (secret: string, user: string) => createHash('md5').update(`${secret}:${user}`).digest('hex').slice(0, 16);
 
-/**
- * Reads `seeds/softphone.json` (or HOTLINE_SOFTPHONE_CONFIG), then lets the environment point it at
- * a particular proxy: HOTLINE_SIP_WS_URL, HOTLINE_SIP_DOMAIN, HOTLINE_SIP_SECRET, HOTLINE_ACW_SECONDS.
- */
-export function loadSoftphoneConfig(seedsDir: string, fallbackFile: string, env: NodeJS.ProcessEnv = process.env): SoftphoneServerConfig {
+/** What the central API's configuration may change of the centre's softphone.json (src-server/config.ts). */
+export interface SoftphoneOverrides {
+  /** A softphone.json to read instead of the one in the seeds (HOTLINE_SOFTPHONE_CONFIG). */
+  configFile?: string;
+  wsUrl?: string;
+  domain?: string;
+  secret?: string;
+  afterCallWorkSeconds?: number;
+}
+
+/** Reads `seeds/softphone.json` (or `overrides.configFile`), then points it at a particular proxy. */
+export function loadSoftphoneConfig(seedsDir: string, fallbackFile: string, overrides: SoftphoneOverrides = {}): SoftphoneServerConfig {
   const inSeeds = path.join(seedsDir, 'softphone.json');
-  const file = env.HOTLINE_SOFTPHONE_CONFIG ?? (existsSync(inSeeds) ? inSeeds : fallbackFile);
+  const file = overrides.configFile ?? (existsSync(inSeeds) ? inSeeds : fallbackFile);
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (env.HOTLINE_SIP_WS_URL) raw.wsUrl = env.HOTLINE_SIP_WS_URL;
-  if (env.HOTLINE_SIP_DOMAIN) raw.domain = env.HOTLINE_SIP_DOMAIN;
-  if (env.HOTLINE_SIP_SECRET) raw.secret = env.HOTLINE_SIP_SECRET;
-  if (env.HOTLINE_ACW_SECONDS) raw.afterCallWorkSeconds = Number(env.HOTLINE_ACW_SECONDS);
+  if (overrides.wsUrl) raw.wsUrl = overrides.wsUrl;
+  if (overrides.domain) raw.domain = overrides.domain;
+  if (overrides.secret) raw.secret = overrides.secret;
+  if (overrides.afterCallWorkSeconds !== undefined) raw.afterCallWorkSeconds = overrides.afterCallWorkSeconds;
   return SoftphoneServerConfig.parse(raw);
 }
 

@@ -59,10 +59,13 @@ export class PostgresStorage implements ServerStorage {
   /** The last epoch read: liveness and the event stream's hello still answer while the database is away. */
   private knownEpoch: string | undefined;
 
-  private constructor(private readonly url: string) {
+  private constructor(
+    private readonly url: string,
+    poolSize: number,
+  ) {
     this.pool = new pg.Pool({
       connectionString: url,
-      max: Number(process.env.HOTLINE_PG_POOL ?? 10),
+      max: poolSize,
       // During an outage a request fails within seconds (503) instead of queueing for a connection forever.
       connectionTimeoutMillis: 3_000,
       keepAlive: true,
@@ -78,13 +81,14 @@ export class PostgresStorage implements ServerStorage {
    * `migrations`: the schema to bring the database to (tests pass older or extra ones).
    * `waitForDatabase`: an API process may start before PostgreSQL is up; it retries until it
    * answers, telling `onWait` each time (an admin command should fail instead, so it is off by default).
+   * `pgPoolSize`: connections of this process (HOTLINE_PG_POOL).
    */
   static async open(
     url: string,
     migrations: Migration[] = serverMigrations('postgres'),
-    options: { waitForDatabase?: boolean; onWait?: (error: Error) => void } = {},
+    options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number } = {},
   ): Promise<PostgresStorage> {
-    const storage = new PostgresStorage(url);
+    const storage = new PostgresStorage(url, options.pgPoolSize ?? 10);
     for (let attempt = 0; ; attempt++) {
       try {
         await migratePostgres(storage.pool, migrations, databaseName(url));

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { EscalationLevel } from '../../src-shared/tickets/form-schema.js';
 import { allowedTransitions, isOpen } from '../../src-shared/tickets/workflow.js';
+import { configOrExit } from '../../src-node/config/env.js';
+import { configureFaults } from '../../src-node/fault-points.js';
+import { loadWorkstationConfig } from '../../src-main/config.js';
 import { createLogger } from '../../src-main/services/log.js';
 import { SessionService, type OpenSession } from '../../src-main/services/session/session-service.js';
 import { readValue, writeValue } from '../../src-main/services/store/key-value.js';
@@ -48,7 +51,10 @@ const { values } = parseArgs({
 });
 const prefix = values.prefix!;
 const totalOps = Number(values.ops);
-const log = createLogger('fault-client', process.env.LOG_LEVEL ?? 'error');
+// The harness sets LOG_LEVEL and HOTLINE_FAULTS; read as the workstation reads them.
+const config = configOrExit(() => loadWorkstationConfig(process.env));
+configureFaults(config.faults);
+const log = createLogger('fault-client', process.env.LOG_LEVEL ? config.logLevel : 'error');
 
 const TOPICS = ['plan', 'broadband', 'mnp', 'bill', 'other'];
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];

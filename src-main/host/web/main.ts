@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { configOrExit } from '../../../src-node/config/env.js';
+import { loadWorkstationConfig } from '../../config.js';
 import { bootWorkstation } from '../boot.js';
 import { startWebHost } from './web-host.js';
 
-// Browser mode: `npm run web -- [--port N] [--server-url URL] [--profile-dir DIR]`
+// Browser mode: `npm run web -- [--port N] [--server-url URL] [--profile-dir DIR]` (flags win over the variables)
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.HOTLINE_WEB_PORT ?? '0' },
+    port: { type: 'string' },
     'server-url': { type: 'string' },
     'profile-dir': { type: 'string' },
     'renderer-dir': { type: 'string', default: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)) },
@@ -14,13 +16,16 @@ const { values } = parseArgs({
   },
 });
 
-const booted = await bootWorkstation({ host: 'web', serverUrl: values['server-url'], profileDir: values['profile-dir'] });
+const config = configOrExit(() =>
+  loadWorkstationConfig(process.env, { serverUrl: values['server-url'], profileDir: values['profile-dir'], port: values.port, secret: values.secret }),
+);
+const booted = await bootWorkstation({ host: 'web', config });
 const host = await startWebHost({
   workstation: booted.workstation,
   dispatch: booted.dispatch,
   rendererDir: values['renderer-dir']!,
-  port: Number(values.port),
-  secret: values.secret ?? process.env.HOTLINE_WEB_SECRET,
+  port: config.webPort,
+  secret: config.webSecret,
 });
 if (booted.embedded) console.log(`Embedded central API (seed data): ${booted.embedded.url}`);
 console.log(`Hotline Workstation (browser mode): ${host.url}`);

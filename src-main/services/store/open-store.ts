@@ -9,8 +9,8 @@ import { loadMigrations, type Migration } from '../../../src-node/sqlite/migrati
 export type Db = Database.Database;
 
 export function defaultMigrationsDir(): string {
-  // Bundled builds copy the folder next to the bundle and say so with this variable.
-  return process.env.HOTLINE_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations/', import.meta.url));
+  // Bundled builds copy the folder next to the bundle (scripts/build-main.mjs), where this resolves too.
+  return fileURLToPath(new URL('./migrations/', import.meta.url));
 }
 
 /** The workstation store's migrations (`migrations/NNN_name.sql` beside this file). */

@@ -10,10 +10,11 @@ import type { Db } from '../store/open-store.js';
 // Training scenarios ship with the workstation (seeds/training), so a trainer needs no network at
 // all. They are read on demand: a handful of small files, and an edited file shows up at once.
 
-export const trainingDir = (): string => process.env.HOTLINE_TRAINING_DIR ?? path.join(defaultSeedsDir(), 'training');
+/** The scenarios shipped with the app; the workstation's config (HOTLINE_TRAINING_DIR) may name another folder. */
+export const defaultTrainingDir = (): string => path.join(defaultSeedsDir(), 'training');
 
 /** Scenarios whose script is in this store; files that fail validation are skipped and reported. */
-export function loadScenarios(db: Db, dir = trainingDir()): { scenarios: TrainingScenario[]; problems: ContentProblem[] } {
+export function loadScenarios(db: Db, dir = defaultTrainingDir()): { scenarios: TrainingScenario[]; problems: ContentProblem[] } {
   const { items, problems } = readScenarioDir(dir, (id) => findScript(db, id));
   return { scenarios: items, problems: problems.map((problem) => ({ ...problem, file: path.basename(problem.file) })) };
 }
@@ -27,7 +28,7 @@ export const summariseScenario = (scenario: TrainingScenario): ScenarioSummary =
   callerName: scenario.caller.name,
 });
 
-export function getScenario(db: Db, id: string, dir = trainingDir()): TrainingScenario {
+export function getScenario(db: Db, id: string, dir = defaultTrainingDir()): TrainingScenario {
   const found = loadScenarios(db, dir).scenarios.find((scenario) => scenario.id === id);
   if (!found) throw new AppFailure('NOT_FOUND', `No training scenario ${id}`);
   return found;
@@ -36,7 +37,7 @@ export function getScenario(db: Db, id: string, dir = trainingDir()): TrainingSc
 const AUDIO_TYPES: Record<string, string> = { '.ogg': 'audio/ogg', '.wav': 'audio/wav' };
 
 /** The file name is validated by the contract (no separators), so it cannot leave the audio folder. */
-export function readClip(file: string, dir = trainingDir()): { mime: string; base64: string } {
+export function readClip(file: string, dir = defaultTrainingDir()): { mime: string; base64: string } {
   try {
     return { mime: AUDIO_TYPES[path.extname(file)] ?? 'application/octet-stream', base64: readFileSync(path.join(dir, 'audio', file)).toString('base64') };
   } catch {

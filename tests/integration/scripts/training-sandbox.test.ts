@@ -117,17 +117,12 @@ describe('training mode swaps the store every handler sees', () => {
     broken.rubric.ticket = 99;
     writeFileSync(path.join(trainingCopy, 'suspend-before-abroad.json'), JSON.stringify(broken));
     writeFileSync(path.join(trainingCopy, 'not-json.json'), '{');
-    process.env.HOTLINE_TRAINING_DIR = trainingCopy;
-    try {
-      const dispatch = createWorkstationDispatch(ws, silentLogger);
-      const result = (await dispatch('training.scenarios', {})) as { ok: true; value: { scenarios: { id: string }[]; problems: { file: string; path: string }[] } };
-      expect(result.value.scenarios.map((scenario) => scenario.id)).not.toContain('suspend-before-abroad');
-      expect(result.value.scenarios).toHaveLength(7);
-      expect(result.value.problems).toEqual(
-        expect.arrayContaining([expect.objectContaining({ file: 'suspend-before-abroad.json', path: 'rubric' }), expect.objectContaining({ file: 'not-json.json' })]),
-      );
-    } finally {
-      delete process.env.HOTLINE_TRAINING_DIR;
-    }
+    const dispatch = createWorkstationDispatch(ws, silentLogger, { trainingDir: trainingCopy });
+    const result = (await dispatch('training.scenarios', {})) as { ok: true; value: { scenarios: { id: string }[]; problems: { file: string; path: string }[] } };
+    expect(result.value.scenarios.map((scenario) => scenario.id)).not.toContain('suspend-before-abroad');
+    expect(result.value.scenarios).toHaveLength(7);
+    expect(result.value.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'suspend-before-abroad.json', path: 'rubric' }), expect.objectContaining({ file: 'not-json.json' })]),
+    );
   });
 });

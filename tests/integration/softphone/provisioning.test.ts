@@ -29,8 +29,9 @@ let settings: AppSettingsStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-sip-prov-'));
-  Object.assign(process.env, { HOTLINE_SIP_WS_URL: 'ws://127.0.0.1:5999', HOTLINE_SIP_DOMAIN: 'hotline.test', HOTLINE_SIP_SECRET: SECRET, HOTLINE_ACW_SECONDS: '15' });
-  server = await startApiServer({ db: path.join(dir, 'central.db'), logger: false });
+  // As src-server/main.ts passes them from HOTLINE_SIP_WS_URL, _DOMAIN, _SECRET and HOTLINE_ACW_SECONDS.
+  const softphoneOverrides = { wsUrl: 'ws://127.0.0.1:5999', domain: 'hotline.test', secret: SECRET, afterCallWorkSeconds: 15 };
+  server = await startApiServer({ db: path.join(dir, 'central.db'), logger: false, softphoneOverrides });
   session = await new SessionService({ profileDir: path.join(dir, 'profile'), serverUrl: server.url, log: silentLogger }).login('1001', 'hotline1001');
   settings = new AppSettingsStore(path.join(dir, 'profile'));
   accounts = new SipAccountService({
@@ -47,7 +48,6 @@ afterAll(async () => {
   await session.verifierSaved;
   session.db.close();
   await server.close();
-  for (const key of ['HOTLINE_SIP_WS_URL', 'HOTLINE_SIP_DOMAIN', 'HOTLINE_SIP_SECRET', 'HOTLINE_ACW_SECONDS']) delete process.env[key];
   rmSync(dir, { recursive: true, force: true });
 });
 
