@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startTs } from '../support/processes.js';
 import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 const BROADBAND_SEEDS = path.join(REPO_ROOT, 'seeds/handbook/宽带业务');
 
@@ -85,7 +86,7 @@ test('offline, an agent finds broadband articles by 宽带 and kd, plays the exa
   const previous = page.getByRole('region', { name: '上一版本 v1' });
   await expect(previous).toBeVisible();
   await expect(previous).not.toContainText('2 小时内回访客户');
-  await page.screenshot({ path: 'docs/screenshots/handbook-article.png' });
+  await readmeScreenshot(page, 'handbook-article');
 
   // Read now: the badge is gone.
   await page.keyboard.press('Escape');
@@ -105,5 +106,5 @@ test('hostile text typed in the search box never breaks the handbook', async ({ 
   }
   await search.fill('携号转网');
   await expect(page.getByRole('list', { name: '搜索结果' }).getByRole('button', { name: '携号转网咨询与办理' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/handbook-search.png' });
+  await readmeScreenshot(page, 'handbook-search');
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { countRows } from '../support/db-snapshot.js';
 import { chooseAgentState, expect, signInAgent, test } from './softphone-fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 const CUSTOMER = '18996054321';
 
@@ -25,7 +26,7 @@ test('on a real call the script follows from ring to hang-up, a risk point block
   await page.keyboard.type('xjqf');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: '开场问候' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/script-panel.png' });
+  await readmeScreenshot(page, 'script-panel');
 
   await page.keyboard.press('Enter');
   const soothe = page.getByRole('region', { name: '倾听与致歉' });
@@ -40,7 +41,7 @@ test('on a real call the script follows from ring to hang-up, a risk point block
   await page.keyboard.press('a');
   await expect(work.getByRole('alert')).toHaveText('请先确认风险点（按 R），再进入下一步。');
   await expect(page.getByRole('list', { name: '话术步骤' }).getByRole('button', { name: /核实身份与开户信息/ })).toHaveAttribute('aria-current', 'step');
-  await page.screenshot({ path: 'docs/screenshots/script-risk-blocked.png' });
+  await readmeScreenshot(page, 'script-risk-blocked');
   await page.keyboard.press('r');
   await expect(verify).toContainText('风险点已确认');
   await page.keyboard.press('a'); // 疑似冒名开户
@@ -76,7 +77,7 @@ test('on a real call the script follows from ring to hang-up, a risk point block
   await expect(entry).toContainText('核实身份与开户信息：疑似冒名开户');
   await expect(entry).toContainText(/核实身份与开户信息 @ \d\d:\d\d:\d\d/);
   await expect(entry).toContainText('结束语（原因：客户要求先核查，稍后回电）');
-  await page.screenshot({ path: 'docs/screenshots/call-history.png' });
+  await readmeScreenshot(page, 'call-history');
 
   // Stored on the real call's row in the profile store, and synced: nothing waits, nothing was refused.
   const profile = path.join(phone.profileDir, 'agent-1001.db');

@@ -1,4 +1,5 @@
 import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 // How agents actually type, mid-call: what the customer says (光猫红灯, 网速慢怎么办), pinyin mixed
 // with Chinese (kd断网), a typo, and the last digits of a phone number read out.
@@ -26,13 +27,13 @@ test('natural queries find the right article in the top 5, marked as related; a 
   }
   await search.fill('宽带慢');
   await expect(results.getByText('相关结果（按词语或拼音）')).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/handbook-related.png' });
+  await readmeScreenshot(page, 'handbook-related');
 
   await search.fill('宽代');
   await expect(page.getByText('没有找到匹配的文章。')).toBeVisible();
   const suggestions = page.getByLabel('您是不是要找：');
   await expect(suggestions.getByRole('button', { name: '宽带' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/handbook-suggestions.png' });
+  await readmeScreenshot(page, 'handbook-suggestions');
   await suggestions.getByRole('button', { name: '宽带' }).click();
   await expect(search).toHaveValue('宽带');
   await expect(results.getByRole('button', { name: '宽带故障报修受理' })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, signIn, test, waitForFirstSync } from './fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 test('an agent signs in, sees handbook articles pulled from the central API, and keeps them offline', async ({ page, bench }) => {
   await page.goto(bench.host.url);
@@ -12,7 +13,7 @@ test('an agent signs in, sees handbook articles pulled from the central API, and
   await expect(list.getByRole('button', { name: /宽带故障报修受理/ })).toBeVisible();
   await expect(list.getByRole('button', { name: /携号转网咨询与办理/ })).toBeVisible();
   await expect(page.getByTestId('sync-state')).toHaveText('在线');
-  await page.screenshot({ path: 'docs/screenshots/workspace.png' });
+  await readmeScreenshot(page, 'workspace');
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('list', { name: 'Articles' })).toBeVisible();

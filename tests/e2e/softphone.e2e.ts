@@ -1,4 +1,5 @@
 import { agentMedia, chooseAgentState, expect, signInAgent, test, watchPeerConnections } from './softphone-fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 const CUSTOMER = '13812341234';
 
@@ -24,7 +25,7 @@ test('an agent registers with digest auth, answers a customer by clicking 接听
   await expect.poll(async () => (await agentMedia(page)).bytesReceived, { message: 'the agent hears the customer' }).toBeGreaterThan(2000);
   await expect(page.getByTestId('mos')).toContainText('MOS', { timeout: 10_000 });
   await expect(page.getByTestId('screen-pop')).toContainText('宽带');
-  await page.screenshot({ path: 'docs/screenshots/call-in-progress.png' });
+  await readmeScreenshot(page, 'call-in-progress');
 
   // Hold: the agent's side goes sendonly, the customer stops receiving the agent's voice (only
   // silence frames still flow, a fraction of the bytes of speech).

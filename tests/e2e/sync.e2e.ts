@@ -4,6 +4,7 @@ import { openStore } from '../../src-main/services/store/open-store.js';
 import { enqueueMutation, type MutationInput } from '../../src-main/services/sync/outbox.js';
 import { ticketDocument } from '../support/ticket-documents.js';
 import { expect, signIn, test, type Workbench } from './fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 // The sync problems an agent must be able to settle from the status bar, on real ticket documents
 // (as the ticket service writes them; the server checks every pushed ticket with the published
@@ -54,7 +55,7 @@ test('a colleague changed the same field: the agent sees both values side by sid
   await expect(priority).toContainText('urgent');
   await expect(dialog.getByRole('row', { name: /^fields/ })).toContainText('138****0000');
   await expect(dialog).not.toContainText(ticket.customerPhone);
-  await page.screenshot({ path: 'docs/screenshots/sync-conflict.png' });
+  await readmeScreenshot(page, 'sync-conflict');
   for (const field of ['priority', 'fields', 'updatedAt']) await dialog.getByRole('radio', { name: `${field} 保留我的` }).check();
   await dialog.getByRole('button', { name: '确认选择' }).click();
   await expect(dialog.getByText('没有待处理的同步问题。')).toBeVisible();

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { startWebHost } from '../support/processes.js';
 import { expect, signIn, test } from './fixtures.js';
 import { chooseAgentState, signInAgent, test as phoneTest } from './softphone-fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local input, `hours` from now. */
 const localInput = (hours: number) => {
@@ -42,7 +43,7 @@ phoneTest('during a real call an agent opens a complaint from the call bar, fixe
   await expect(fieldError(page, '投诉编码')).toHaveText('此项必填');
   await expect(fieldError(page, '标题')).toHaveText('此项必填');
   await expect(fieldError(page, '约定回访时间')).toHaveText('此项必填');
-  await page.screenshot({ path: 'docs/screenshots/ticket-form-errors.png' });
+  await readmeScreenshot(page, 'ticket-form-errors');
 
   // The same problems in English.
   await page.getByRole('button', { name: 'English' }).click();
@@ -98,12 +99,12 @@ phoneTest('during a real call an agent opens a complaint from the call bar, fixe
   await detail.getByRole('button', { name: '确认查看' }).click();
   await expect(detail.getByTestId('field-customerPhone')).toHaveText('13812341234');
   await expect(detail.getByText(/查看敏感信息 · 客户要求核对回访号码/)).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/ticket-detail.png' });
+  await readmeScreenshot(page, 'ticket-detail');
 
   await page.getByRole('tab', { name: '工单列表' }).click();
   await page.getByRole('button', { name: '我的跟进' }).click();
   await expect(page.getByRole('option', { name: /家中手机信号弱/ })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/tickets-list.png' });
+  await readmeScreenshot(page, 'tickets-list');
 
   // Everything the call and the ticket wrote reaches the centre: nothing pending, no conflict, nothing refused.
   const status = page.getByRole('status', { name: '同步状态' });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { countRows, snapshotDatabase } from '../support/db-snapshot.js';
 import { expect, signIn, test } from './fixtures.js';
+import { readmeScreenshot } from './readme-screenshot.js';
 
 /** `YYYY-MM-DDTHH:mm` for a datetime-local input, `hours` from now. */
 const localInput = (hours: number) => {
@@ -37,7 +38,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await expect(page.getByTestId('registration')).toHaveText('培训模拟线路');
   await expect(page.getByTestId('agent-state')).toHaveText('振铃');
   await expect(page.getByTestId('screen-pop')).toContainText('139****2345');
-  await page.screenshot({ path: 'docs/screenshots/training-ringing.png' });
+  await readmeScreenshot(page, 'training-ringing');
   await callBar.getByRole('button', { name: '接听', exact: true }).click();
   await expect(page.getByTestId('agent-state')).toHaveText('通话中');
   await expect(page.getByText('您好，很高兴为您服务，我是3001号客服代表')).toBeVisible();
@@ -112,7 +113,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await form.getByLabel('所在地区 2').selectOption({ label: '渝北区' });
   await form.getByLabel('故障描述').fill('二次报修：光猫 LOS 红灯闪烁，PON 灯不亮，重启无效。');
   await form.getByRole('group', { name: '需要回访' }).getByLabel('否').check();
-  await page.screenshot({ path: 'docs/screenshots/training-ticket.png' });
+  await readmeScreenshot(page, 'training-ticket');
   await form.getByRole('button', { name: '提交工单' }).click();
   await expect(page.getByRole('article', { name: /GD\d{8}-[0-9A-F]{6} 宽带无法上网/ })).toBeVisible();
   await page.getByRole('region', { name: '升级处理' }).click();
@@ -127,7 +128,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await bar.getByRole('button', { name: '演示视图' }).click();
   const presenter = page.getByRole('dialog', { name: '演示视图' });
   await expect(presenter).toContainText('结束语');
-  await page.screenshot({ path: 'docs/screenshots/training-presenter.png' });
+  await readmeScreenshot(page, 'training-presenter');
   await page.keyboard.press('Escape');
   await expect(presenter).toBeHidden();
   await callBar.getByRole('button', { name: '挂断', exact: true }).click();
@@ -141,7 +142,7 @@ test('a trainer runs the broadband escalation scenario offline, from ring to an 
   await expect(scorecard).toContainText('✓ 光猫指示灯：LOS 红灯');
   await expect(scorecard).toContainText('✓ 优先级：紧急');
   await expect(scorecard).toContainText('通过');
-  await page.screenshot({ path: 'docs/screenshots/training-scorecard.png' });
+  await readmeScreenshot(page, 'training-scorecard');
 
   const downloading = page.waitForEvent('download');
   await scorecard.getByRole('button', { name: '导出 CSV' }).click();
