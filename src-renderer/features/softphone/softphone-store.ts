@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DtmfMode, SipAccount, SoftphoneConfig } from '../../../src-shared/domain/softphone.js';
-import type { CallDisposition, CallKpis, CallRecord, ScreenPop } from '../../../src-shared/domain/calls.js';
+import type { CallKpis, CallRecord, ScreenPop } from '../../../src-shared/domain/calls.js';
+import { buildCallRecord, withAfterCallWork } from '../../../src-shared/calls/call-record.js';
 import {
   incomingCallDecision,
   initialAgentState,
@@ -117,31 +118,20 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
     const record = get().wrapUp;
     if (!record?.endAt) return;
     set({ wrapUp: null });
-    const afterCallWorkSeconds = Math.round((now - Date.parse(record.endAt)) / 1000);
-    void invoke('calls.save', { ...record, afterCallWorkSeconds }).then(() => get().refreshKpis());
+    void invoke('calls.save', withAfterCallWork(record, now)).then(() => get().refreshKpis());
   };
 
-  const disposition = (call: LineCall): CallDisposition => {
-    if (call.answeredAt) return 'answered';
-    if (call.endReason === '486') return 'busy';
-    if (call.endReason === '603') return 'rejected';
-    if (call.direction === 'outbound') return 'failed';
-    return call.endReason === 'local' ? 'rejected' : 'abandoned';
-  };
-
-  const recordOf = (call: LineCall, book: CallBook | undefined): CallRecord => ({
-    id: call.id,
-    direction: call.direction,
-    number: call.remoteNumber,
-    ringAt: new Date(call.ringingAt).toISOString(),
-    answerAt: call.answeredAt ? new Date(call.answeredAt).toISOString() : null,
-    endAt: call.state === 'ended' ? new Date(call.endedAt ?? Date.now()).toISOString() : null,
-    holdSeconds: Math.round(book?.holdSeconds ?? 0),
-    afterCallWorkSeconds: 0,
-    disposition: disposition(call),
-    ticketId: null,
-    scriptCompliance: null,
-  });
+  const recordOf = (call: LineCall, book: CallBook | undefined): CallRecord =>
+    buildCallRecord({
+      id: call.id,
+      direction: call.direction,
+      number: call.remoteNumber,
+      ringingAt: call.ringingAt,
+      answeredAt: call.answeredAt,
+      endedAt: call.state === 'ended' ? (call.endedAt ?? Date.now()) : undefined,
+      endReason: call.endReason,
+      holdSeconds: book?.holdSeconds ?? 0,
+    });
 
   const startQuality = (callId: string) => {
     stopQuality();
