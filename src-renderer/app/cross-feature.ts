@@ -1,7 +1,7 @@
 // What one feature uses of another. Renderer features never import each other directly (the
 // lint zones refuse it): every dependency between features goes through app/ and is listed here.
 
-export { useSoftphone } from '../features/softphone/softphone-store.js';
+export { useSoftphone } from '../features/softphone/use-softphone.js';
 export { openTicketFromCall, useTickets } from '../features/tickets/tickets-store.js';
 export { useScriptRun } from '../features/scripts/script-store.js';
 export { useHandbook } from '../features/handbook/handbook-store.js';

@@ -7,7 +7,7 @@ import { LanguageToggle } from '../../ui/LanguageToggle.js';
 import { DialLinkPrompt } from './DialLinkPrompt.js';
 import { SoftphoneDrawer } from './SoftphoneDrawer.js';
 import { Ringtone } from './Ringtone.js';
-import { useSoftphone } from './softphone-store.js';
+import { useSoftphone } from './use-softphone.js';
 import { useSoftphoneShortcuts, useTelLinks } from './shortcuts.js';
 import './softphone.css';
 import { openTicketFromCall, useScriptRun, useSession } from '../../app/cross-feature.js';

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { useDialLink } from './dial-link-store.js';
-import { useSoftphone } from './softphone-store.js';
+import { useSoftphone } from './use-softphone.js';
 
 const REFUSALS: Record<'malformed' | 'featureCode' | 'international', MessageKey> = {
   malformed: 'softphone.link.malformed',

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DtmfMode } from '../../../src-shared/domain/softphone.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { gradeNetwork, type NetworkCheck, type NetworkVerdict } from './line.js';
-import { useSoftphone, type DevicePrefs } from './softphone-store.js';
+import { useSoftphone, type DevicePrefs } from './use-softphone.js';
 
 /** Audio devices, DTMF mode and the pre-shift network check, folded away until needed. */
 export function PhoneSettings() {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import ringtoneUrl from './ringtone.wav';
-import { useSoftphone } from './softphone-store.js';
+import { useSoftphone } from './use-softphone.js';
 
 /**
  * Plays the ringtone on the ringer device while an incoming call rings, and raises an OS

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { CallAction } from '../../../src-shared/ipc/app.js';
 import { subscribe } from '../../platform/workstation.js';
 import { useDialLink } from './dial-link-store.js';
-import { useSoftphone } from './softphone-store.js';
+import { useSoftphone } from './use-softphone.js';
 
 function runCallAction(action: CallAction, openTransfer: () => void): void {
   const softphone = useSoftphone.getState();

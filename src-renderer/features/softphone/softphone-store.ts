@@ -1,7 +1,15 @@
+// The softphone's zustand store: a thin adapter between the call bar and a `Line`. It routes the
+// line's events to one `CallSession` per call, to the agent state machine and to main; the rules
+// live elsewhere (call records in src-shared/calls, agent states in src-shared/softphone, call
+// timelines in call-session.ts, live quality in quality-monitor.ts). Everything the store needs
+// from outside (main over IPC, the line it builds from the account, the clock, preferences) is
+// passed in, so tests build a store around a fake line; `use-softphone.ts` wires the app's one.
 import { create } from 'zustand';
 import type { DtmfMode, SipAccount, SoftphoneConfig } from '../../../src-shared/domain/softphone.js';
 import type { CallKpis, CallRecord, ScreenPop } from '../../../src-shared/domain/calls.js';
-import { buildCallRecord, withAfterCallWork } from '../../../src-shared/calls/call-record.js';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../src-shared/ipc/contract.js';
+import type { AppError, Result } from '../../../src-shared/result.js';
+import { withAfterCallWork } from '../../../src-shared/calls/call-record.js';
 import {
   incomingCallDecision,
   initialAgentState,
@@ -9,25 +17,42 @@ import {
   type AgentEvent,
   type AgentState,
 } from '../../../src-shared/softphone/agent-state.js';
-import { estimateMos, MosWatch } from '../../../src-shared/softphone/mos.js';
 import { DEFAULT_DIAL_POLICY } from '../../../src-shared/softphone/dial-string.js';
-import { invoke } from '../../platform/workstation.js';
-import type { CallMediaStats, Line, LineCall, RegistrationState, TransportState } from './line.js';
-import { DTMF_PREF, loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from './preferences.js';
-import { reloadForSipServer } from '../../platform/page-csp.js';
-import { SipLine } from './sip-line.js';
+import { CallSession, type Clock } from './call-session.js';
+import type { AudioDevices, Line, LineCall, RegistrationState, TransportState } from './line.js';
+import type { DevicePrefs } from './preferences.js';
+import { NO_QUALITY, QualityMonitor, type Every, type Quality } from './quality-monitor.js';
 
 export type { DevicePrefs } from './preferences.js';
+export type { Quality } from './quality-monitor.js';
 
-/** Per-call bookkeeping for the call record (hold time accumulates across hold/resume). */
-interface CallBook {
-  holdSeconds: number;
-  heldSince?: number;
+export type Invoke = <C extends ChannelName>(channel: C, request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+
+/** What the store takes from its surroundings. */
+export interface SoftphoneDeps {
+  /** Main, through the IPC contract. */
+  invoke: Invoke;
+  /** The agent's own line for a provisioned account (the app builds a SipLine). */
+  createLine(account: SipAccount, options: { devices: AudioDevices; dtmfMode: () => DtmfMode }): Line;
+  clock: Clock;
+  /** Device ids and the DTMF mode kept on this machine (nothing secret). */
+  prefs: {
+    devices(): DevicePrefs;
+    saveDevices(devices: DevicePrefs): void;
+    dtmfMode(): DtmfMode | null;
+    saveDtmfMode(mode: DtmfMode): void;
+  };
+  /** True when the page reloads to be allowed to reach the account's SIP server; start() stops there. */
+  reloadForSipServer(wsUrl: string): boolean;
+  /** The quality monitor's timer (setInterval in the app). */
+  every?: Every;
 }
 
-export interface Quality {
-  mos: number | null;
-  low: boolean;
+/** A call record main did not take: shown to the agent and kept for another try, never dropped. */
+export interface UnsavedCall {
+  record: CallRecord;
+  /** Main's answer (its code is what the agent sees, translated; the message is for support). */
+  error: AppError;
 }
 
 export interface SoftphoneState {
@@ -55,12 +80,14 @@ export interface SoftphoneState {
    * the `calls.annotate` channel.
    */
   wrapUp: CallRecord | null;
+  /** Call records `calls.save` refused or could not deliver, newest record per call, oldest call first. */
+  unsavedCalls: UnsavedCall[];
   devices: DevicePrefs;
   dtmfMode: DtmfMode;
 
   /** Puts a different line behind the call bar (training swaps in a SimulatedLine); returns the previous one. */
   setLine(line: Line | null): Line | null;
-  /** Loads the agent's SIP account from main and registers a SipLine. */
+  /** Loads the agent's SIP account from main and registers the agent's own line. */
   start(): Promise<void>;
   stop(): Promise<void>;
   goReady(): void;
@@ -78,6 +105,8 @@ export interface SoftphoneState {
   completeTransfer(): Promise<void>;
   cancelConsult(): Promise<void>;
   refreshKpis(): Promise<void>;
+  /** Sends the unsaved call records again; those main takes leave the list. */
+  retryUnsavedCalls(): Promise<void>;
   setNotice(notice: string | null): void;
   setDevices(devices: DevicePrefs): Promise<void>;
   setDtmfMode(mode: DtmfMode): void;
@@ -85,138 +114,135 @@ export interface SoftphoneState {
   setOverride(override: { wsUrl?: string; user?: string; password?: string } | null): Promise<boolean>;
 }
 
-const DEFAULT_CONFIG: SoftphoneConfig = { afterCallWorkSeconds: 30, notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break' }], dialPolicy: DEFAULT_DIAL_POLICY };
+export const DEFAULT_SOFTPHONE_CONFIG: SoftphoneConfig = {
+  afterCallWorkSeconds: 30,
+  notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break' }],
+  dialPolicy: DEFAULT_DIAL_POLICY,
+};
 
-let unsubscribeLine: (() => void) | undefined;
-const books = new Map<string, CallBook>();
-/** Calls refused with 486 before they rang: only their end is recorded. */
-const refused = new Set<string>();
-let qualityTimer: ReturnType<typeof setInterval> | undefined;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export const useSoftphone = create<SoftphoneState>((set, get) => {
-  /** Applies an agent-state event; a real change is reported to main (local log + outbox + centre). */
-  const agentEvent = (event: AgentEvent, now = Date.now()): boolean => {
-    const { agent, config } = get();
-    const result = transition(agent, event, now, {
-      afterCallWorkSeconds: config.afterCallWorkSeconds,
-      notReadyReasons: config.notReadyReasons.map((reason) => reason.code),
-    });
-    if (!result.ok) return false;
-    if (!result.changed) return true;
-    const leavingWrapUp = agent.status === 'afterCallWork' && result.state.status !== 'afterCallWork';
-    set({ agent: result.state });
-    if (leavingWrapUp) finishWrapUp(now);
-    void invoke('softphone.reportState', {
-      status: result.state.status,
-      ...(result.state.reason ? { reason: result.state.reason } : {}),
-      at: new Date(result.state.since).toISOString(),
-    });
-    return true;
-  };
+export function createSoftphoneStore(deps: SoftphoneDeps) {
+  const { invoke, clock } = deps;
 
-  const finishWrapUp = (now: number) => {
-    const record = get().wrapUp;
-    if (!record?.endAt) return;
-    set({ wrapUp: null });
-    void invoke('calls.save', withAfterCallWork(record, now)).then(() => get().refreshKpis());
-  };
+  return create<SoftphoneState>((set, get) => {
+    // Per store, never per module: a second store (a test, a second window) shares none of it.
+    let unsubscribeLine: (() => void) | undefined;
+    /** The line this store built from the account; any other line behind the bar is borrowed (training). */
+    let accountLine: Line | undefined;
+    const sessions = new Map<string, CallSession>();
+    /** Calls refused with 486 before they rang: only their end is recorded. */
+    const refused = new Set<string>();
+    let monitor: QualityMonitor | undefined;
 
-  const recordOf = (call: LineCall, book: CallBook | undefined): CallRecord =>
-    buildCallRecord({
-      id: call.id,
-      direction: call.direction,
-      number: call.remoteNumber,
-      ringingAt: call.ringingAt,
-      answeredAt: call.answeredAt,
-      endedAt: call.state === 'ended' ? (call.endedAt ?? Date.now()) : undefined,
-      endReason: call.endReason,
-      holdSeconds: book?.holdSeconds ?? 0,
-    });
+    /** Applies an agent-state event; a real change is reported to main (local log + outbox + centre). */
+    const agentEvent = (event: AgentEvent, now = clock.now()): boolean => {
+      const { agent, config } = get();
+      const result = transition(agent, event, now, {
+        afterCallWorkSeconds: config.afterCallWorkSeconds,
+        notReadyReasons: config.notReadyReasons.map((reason) => reason.code),
+      });
+      if (!result.ok) return false;
+      if (!result.changed) return true;
+      const leavingWrapUp = agent.status === 'afterCallWork' && result.state.status !== 'afterCallWork';
+      set({ agent: result.state });
+      if (leavingWrapUp) finishWrapUp(now);
+      void invoke('softphone.reportState', {
+        status: result.state.status,
+        ...(result.state.reason ? { reason: result.state.reason } : {}),
+        at: new Date(result.state.since).toISOString(),
+      });
+      return true;
+    };
 
-  const startQuality = (callId: string) => {
-    stopQuality();
-    const watch = new MosWatch(3);
-    let previous: CallMediaStats | undefined;
-    qualityTimer = setInterval(() => {
-      void get()
-        .line?.stats?.(callId)
-        .then((stats) => {
-          if (!stats) return;
-          const received = stats.packetsReceived - (previous?.packetsReceived ?? 0);
-          const lost = stats.packetsLost - (previous?.packetsLost ?? 0);
-          previous = stats;
-          const mos = estimateMos({
-            jitterSeconds: stats.jitter,
-            lossFraction: received + lost > 0 ? lost / (received + lost) : 0,
-            roundTripSeconds: stats.roundTripTime,
-          });
-          set({ quality: { mos, low: watch.push(mos) } });
-        });
-    }, 2_000);
-  };
-  const stopQuality = () => {
-    if (qualityTimer) clearInterval(qualityTimer);
-    qualityTimer = undefined;
-  };
+    /** Keeps a record main did not take (replacing an older one of the same call) for the notice and a retry. */
+    const noteUnsaved = (record: CallRecord, error: AppError) => {
+      const others = get().unsavedCalls.filter((unsaved) => unsaved.record.id !== record.id);
+      set({ unsavedCalls: [...others, { record, error }] });
+    };
 
-  const onCall = (call: LineCall) => {
-    const state = get();
-    const known = state.calls[call.id];
-    const now = Date.now();
+    /** `calls.save`, with a failure shown to the agent instead of lost; true when main took it. */
+    const saveCall = async (record: CallRecord, { refreshKpis = true } = {}): Promise<boolean> => {
+      let failure: AppError | undefined;
+      try {
+        const result = await invoke('calls.save', record);
+        if (!result.ok) failure = result.error;
+      } catch (error) {
+        // The IPC transport itself failed (browser mode's socket closed, main gone).
+        failure = { code: 'INTERNAL', message: messageOf(error) };
+      }
+      if (failure) {
+        noteUnsaved(record, failure);
+        return false;
+      }
+      const unsaved = get().unsavedCalls;
+      // A newer record of the same call supersedes the one that failed.
+      if (unsaved.some((entry) => entry.record.id === record.id)) set({ unsavedCalls: unsaved.filter((entry) => entry.record.id !== record.id) });
+      if (refreshKpis) await get().refreshKpis();
+      return true;
+    };
 
-    if (refused.has(call.id)) {
-      if (call.state !== 'ended') return;
-      refused.delete(call.id);
-      books.delete(call.id);
-      void invoke('calls.save', recordOf({ ...call, endReason: call.endReason ?? '486' }, undefined)).then(() => get().refreshKpis());
-      return;
-    }
+    const finishWrapUp = (now: number) => {
+      const record = get().wrapUp;
+      if (!record?.endAt) return;
+      set({ wrapUp: null });
+      void saveCall(withAfterCallWork(record, now));
+    };
 
-    if (!known && call.state !== 'ended') {
-      books.set(call.id, { holdSeconds: 0 });
+    const startQuality = (callId: string) => {
+      stopQuality();
+      monitor = new QualityMonitor({
+        stats: () => get().line?.stats?.(callId),
+        onQuality: (quality) => set({ quality }),
+        every: deps.every,
+      });
+      monitor.start();
+    };
+    const stopQuality = () => {
+      monitor?.stop();
+      monitor = undefined;
+    };
+
+    /** A call the line reports for the first time. */
+    const onNewCall = (call: LineCall) => {
+      const state = get();
+      const now = clock.now();
       if (call.direction === 'inbound') {
         // Only one customer at a time, and only when ready: everything else is 486 Busy Here.
         if (state.activeCallId || incomingCallDecision(state.agent).action === 'reject') {
           refused.add(call.id);
+          sessions.set(call.id, new CallSession(call, clock));
           void state.line?.reject(call.id, 486);
           return;
         }
+        sessions.set(call.id, new CallSession(call, clock));
         agentEvent({ type: 'incoming' }, now);
-        set({ calls: { ...state.calls, [call.id]: call }, activeCallId: call.id, screenPop: null, quality: { mos: null, low: false } });
+        set({ calls: { ...state.calls, [call.id]: call }, activeCallId: call.id, screenPop: null, quality: NO_QUALITY });
         void invoke('calls.screenPop', { number: call.remoteNumber }).then((result) => {
           if (result.ok && get().activeCallId === call.id) set({ screenPop: { number: call.remoteNumber, pop: result.value } });
         });
         if (state.account?.autoAnswer) void get().answer();
         return;
       }
+      sessions.set(call.id, new CallSession(call, clock));
       if (call.consultFor) {
         set({ calls: { ...state.calls, [call.id]: call }, consultCallId: call.id });
         return;
       }
       agentEvent({ type: 'dial' }, now);
-      set({ calls: { ...state.calls, [call.id]: call }, activeCallId: call.id, screenPop: null, quality: { mos: null, low: false } });
-      return;
-    }
+      set({ calls: { ...state.calls, [call.id]: call }, activeCallId: call.id, screenPop: null, quality: NO_QUALITY });
+    };
 
-    const book = books.get(call.id);
-    if (book && known) {
-      if (call.state === 'held' && known.state !== 'held') book.heldSince = now;
-      if (call.state !== 'held' && known.state === 'held' && book.heldSince) {
-        book.holdSeconds += (now - book.heldSince) / 1000;
-        book.heldSince = undefined;
-      }
-    }
-
-    if (call.state === 'ended') {
-      if (book?.heldSince) book.holdSeconds += (now - book.heldSince) / 1000;
+    const onEnded = (session: CallSession) => {
+      const call = session.call;
+      const now = clock.now();
+      sessions.delete(call.id);
       const { [call.id]: _ended, ...rest } = get().calls;
-      books.delete(call.id);
       if (call.id === get().consultCallId) {
         set({ calls: rest, consultCallId: null });
         return;
       }
-      const record = recordOf(call, book);
-      if (!known) return;
+      const record = session.record();
       if (call.id === get().activeCallId) {
         stopQuality();
         set({ calls: rest, activeCallId: null });
@@ -229,200 +255,218 @@ export const useSoftphone = create<SoftphoneState>((set, get) => {
       } else {
         set({ calls: rest });
       }
-      void invoke('calls.save', record).then(() => get().refreshKpis());
-      return;
-    }
+      void saveCall(record);
+    };
 
-    set({ calls: { ...get().calls, [call.id]: call } });
-    if (call.id === get().activeCallId && call.state === 'connected' && known?.state !== 'connected' && known?.state !== 'held') {
-      if (call.direction === 'inbound') agentEvent({ type: 'answered' }, call.answeredAt ?? now);
-      startQuality(call.id);
-      // Saved as soon as it connects, so a ticket created during the call can be linked to it.
-      void invoke('calls.save', recordOf(call, books.get(call.id)));
-    }
-  };
-
-  const guarded = async (action: () => Promise<void> | void) => {
-    try {
-      await action();
-    } catch (error) {
-      set({ notice: `softphone.error|${error instanceof Error ? error.message : String(error)}` });
-    }
-  };
-
-  return {
-    line: null,
-    registration: 'unregistered',
-    transport: 'disconnected',
-    account: null,
-    accountSource: 'none',
-    config: DEFAULT_CONFIG,
-    agent: initialAgentState(Date.now()),
-    calls: {},
-    activeCallId: null,
-    consultCallId: null,
-    screenPop: null,
-    kpis: null,
-    quality: { mos: null, low: false },
-    notice: null,
-    wrapUp: null,
-    devices: loadDevicePrefs(),
-    dtmfMode: (localStorage.getItem(DTMF_PREF) as DtmfMode | null) ?? 'rfc4733',
-
-    setLine(line) {
-      const previous = get().line;
-      unsubscribeLine?.();
-      unsubscribeLine = undefined;
-      stopQuality();
-      books.clear();
-      refused.clear();
-      set({ line, calls: {}, activeCallId: null, consultCallId: null, registration: 'unregistered', transport: 'disconnected' });
-      if (line) {
-        const offs = [
-          line.on('registration', (registration) => {
-            set({ registration });
-            if (registration === 'registered' && get().agent.status === 'offline') agentEvent({ type: 'signIn' });
-          }),
-          line.on('transport', (transport) => set({ transport })),
-          line.on('call', onCall),
-        ];
-        unsubscribeLine = () => offs.forEach((off) => off());
+    const onCall = (call: LineCall) => {
+      const session = sessions.get(call.id);
+      if (!session) {
+        // A call first seen already ended was never ours to record.
+        if (call.state !== 'ended') onNewCall(call);
+        return;
       }
-      return previous;
-    },
+      const change = session.update(call);
+      if (refused.has(call.id)) {
+        if (change !== 'ended') return;
+        refused.delete(call.id);
+        sessions.delete(call.id);
+        void saveCall(session.record({ endReason: '486' }));
+        return;
+      }
+      if (change === 'ended') return onEnded(session);
+      set({ calls: { ...get().calls, [call.id]: call } });
+      if (change === 'connected' && call.id === get().activeCallId) {
+        if (call.direction === 'inbound') agentEvent({ type: 'answered' }, call.answeredAt ?? clock.now());
+        startQuality(call.id);
+        // Saved as soon as it connects, so a ticket created during the call can be linked to it.
+        void saveCall(session.record(), { refreshKpis: false });
+      }
+    };
 
-    async start() {
-      const result = await invoke('softphone.account', { refresh: true });
-      if (!result.ok) return;
-      const { account, config, source } = result.value;
-      const dtmfPref = localStorage.getItem(DTMF_PREF) as DtmfMode | null;
-      set({ account, config, accountSource: source, dtmfMode: dtmfPref ?? account?.dtmfMode ?? 'rfc4733' });
-      void get().refreshKpis();
-      if (!account) return;
-      if (reloadForSipServer(account.wsUrl)) return;
-      // Another line owns the call bar (training's simulated line): the settings apply once it hands the bar back.
-      const current = get().line;
-      if (current && !(current instanceof SipLine)) return;
-      const line = new SipLine({
-        account,
-        password: async () => {
-          const credential = await invoke('softphone.credential', {});
-          if (!credential.ok) throw new Error(credential.error.message);
-          return credential.value.password;
-        },
-        devices: { input: get().devices.input, output: get().devices.output },
-        dtmfMode: () => get().dtmfMode,
-      });
-      await get().line?.dispose();
-      get().setLine(line);
-      await line.register();
-    },
+    const guarded = async (action: () => Promise<void> | void) => {
+      try {
+        await action();
+      } catch (error) {
+        set({ notice: `softphone.error|${messageOf(error)}` });
+      }
+    };
 
-    async stop() {
-      const line = get().line;
-      get().setLine(null);
-      agentEvent({ type: 'signOut' });
-      await line?.dispose();
-    },
+    const savedDtmf = deps.prefs.dtmfMode();
+    return {
+      line: null,
+      registration: 'unregistered',
+      transport: 'disconnected',
+      account: null,
+      accountSource: 'none',
+      config: DEFAULT_SOFTPHONE_CONFIG,
+      agent: initialAgentState(clock.now()),
+      calls: {},
+      activeCallId: null,
+      consultCallId: null,
+      screenPop: null,
+      kpis: null,
+      quality: NO_QUALITY,
+      notice: null,
+      wrapUp: null,
+      unsavedCalls: [],
+      devices: deps.prefs.devices(),
+      dtmfMode: savedDtmf ?? 'rfc4733',
 
-    goReady() {
-      agentEvent({ type: 'goReady' });
-    },
-    goNotReady(reason) {
-      agentEvent({ type: 'goNotReady', reason });
-    },
-    tick(now = Date.now()) {
-      agentEvent({ type: 'tick' }, now);
-    },
+      setLine(line) {
+        const previous = get().line;
+        unsubscribeLine?.();
+        unsubscribeLine = undefined;
+        stopQuality();
+        sessions.clear();
+        refused.clear();
+        set({ line, calls: {}, activeCallId: null, consultCallId: null, registration: 'unregistered', transport: 'disconnected' });
+        if (line) {
+          const offs = [
+            line.on('registration', (registration) => {
+              set({ registration });
+              if (registration === 'registered' && get().agent.status === 'offline') agentEvent({ type: 'signIn' });
+            }),
+            line.on('transport', (transport) => set({ transport })),
+            line.on('call', onCall),
+          ];
+          unsubscribeLine = () => offs.forEach((off) => off());
+        }
+        return previous;
+      },
 
-    answer: () =>
-      guarded(async () => {
+      async start() {
+        const result = await invoke('softphone.account', { refresh: true });
+        if (!result.ok) return;
+        const { account, config, source } = result.value;
+        set({ account, config, accountSource: source, dtmfMode: deps.prefs.dtmfMode() ?? account?.dtmfMode ?? 'rfc4733' });
+        void get().refreshKpis();
+        if (!account) return;
+        if (deps.reloadForSipServer(account.wsUrl)) return;
+        // Another line owns the call bar (training's simulated line): the settings apply once it hands the bar back.
+        const current = get().line;
+        if (current && current !== accountLine) return;
+        const line = deps.createLine(account, {
+          devices: { input: get().devices.input, output: get().devices.output },
+          dtmfMode: () => get().dtmfMode,
+        });
+        accountLine = line;
+        await current?.dispose();
+        get().setLine(line);
+        await line.register();
+      },
+
+      async stop() {
+        const line = get().line;
+        get().setLine(null);
+        agentEvent({ type: 'signOut' });
+        await line?.dispose();
+      },
+
+      goReady() {
+        agentEvent({ type: 'goReady' });
+      },
+      goNotReady(reason) {
+        agentEvent({ type: 'goNotReady', reason });
+      },
+      tick(now = clock.now()) {
+        agentEvent({ type: 'tick' }, now);
+      },
+
+      answer: () =>
+        guarded(async () => {
+          const { line, activeCallId, calls } = get();
+          if (line && activeCallId && calls[activeCallId]?.state === 'ringing') await line.answer(activeCallId);
+        }),
+      reject: () =>
+        guarded(async () => {
+          const { line, activeCallId, calls } = get();
+          if (line && activeCallId && calls[activeCallId]?.state === 'ringing') await line.reject(activeCallId, 603);
+        }),
+      hangup: () =>
+        guarded(async () => {
+          const { line, activeCallId, consultCallId } = get();
+          if (!line) return;
+          if (consultCallId) return get().cancelConsult();
+          if (activeCallId) await line.hangup(activeCallId);
+        }),
+      toggleHold: () =>
+        guarded(async () => {
+          const { line, activeCallId, calls, consultCallId } = get();
+          const call = activeCallId ? calls[activeCallId] : undefined;
+          if (!line || !call || consultCallId) return;
+          if (call.state === 'connected' || call.state === 'held') await line.hold(call.id, call.state === 'connected');
+        }),
+      toggleMute() {
         const { line, activeCallId, calls } = get();
-        if (line && activeCallId && calls[activeCallId]?.state === 'ringing') await line.answer(activeCallId);
-      }),
-    reject: () =>
-      guarded(async () => {
-        const { line, activeCallId, calls } = get();
-        if (line && activeCallId && calls[activeCallId]?.state === 'ringing') await line.reject(activeCallId, 603);
-      }),
-    hangup: () =>
-      guarded(async () => {
-        const { line, activeCallId, consultCallId } = get();
-        if (!line) return;
-        if (consultCallId) return get().cancelConsult();
-        if (activeCallId) await line.hangup(activeCallId);
-      }),
-    toggleHold: () =>
-      guarded(async () => {
-        const { line, activeCallId, calls, consultCallId } = get();
         const call = activeCallId ? calls[activeCallId] : undefined;
-        if (!line || !call || consultCallId) return;
-        if (call.state === 'connected' || call.state === 'held') await line.hold(call.id, call.state === 'connected');
-      }),
-    toggleMute() {
-      const { line, activeCallId, calls } = get();
-      const call = activeCallId ? calls[activeCallId] : undefined;
-      if (line && call && call.state !== 'ringing') line.mute(call.id, !call.muted);
-    },
-    dial: (number) =>
-      guarded(async () => {
-        const { line, activeCallId } = get();
-        if (!line || activeCallId || !number.trim()) return;
-        await line.dial(number);
-      }),
-    sendDtmf: (tones) =>
-      guarded(async () => {
-        const { line, activeCallId, consultCallId } = get();
-        const target = consultCallId ?? activeCallId;
-        if (line && target) await line.sendDtmf(target, tones);
-      }),
-    blindTransfer: (target) =>
-      guarded(async () => {
-        const { line, activeCallId } = get();
-        if (line && activeCallId && target.trim()) await line.blindTransfer(activeCallId, target.trim());
-      }),
-    consult: (target) =>
-      guarded(async () => {
-        const { line, activeCallId } = get();
-        if (line?.consult && activeCallId && target.trim()) await line.consult(activeCallId, target.trim());
-      }),
-    completeTransfer: () =>
-      guarded(async () => {
-        const { line, activeCallId, consultCallId } = get();
-        if (line?.completeTransfer && activeCallId && consultCallId) await line.completeTransfer(activeCallId, consultCallId);
-      }),
-    cancelConsult: () =>
-      guarded(async () => {
-        const { line, activeCallId, consultCallId } = get();
-        if (line?.cancelConsult && activeCallId && consultCallId) await line.cancelConsult(activeCallId, consultCallId);
-      }),
+        if (line && call && call.state !== 'ringing') line.mute(call.id, !call.muted);
+      },
+      dial: (number) =>
+        guarded(async () => {
+          const { line, activeCallId } = get();
+          if (!line || activeCallId || !number.trim()) return;
+          await line.dial(number);
+        }),
+      sendDtmf: (tones) =>
+        guarded(async () => {
+          const { line, activeCallId, consultCallId } = get();
+          const target = consultCallId ?? activeCallId;
+          if (line && target) await line.sendDtmf(target, tones);
+        }),
+      blindTransfer: (target) =>
+        guarded(async () => {
+          const { line, activeCallId } = get();
+          if (line && activeCallId && target.trim()) await line.blindTransfer(activeCallId, target.trim());
+        }),
+      consult: (target) =>
+        guarded(async () => {
+          const { line, activeCallId } = get();
+          if (line?.consult && activeCallId && target.trim()) await line.consult(activeCallId, target.trim());
+        }),
+      completeTransfer: () =>
+        guarded(async () => {
+          const { line, activeCallId, consultCallId } = get();
+          if (line?.completeTransfer && activeCallId && consultCallId) await line.completeTransfer(activeCallId, consultCallId);
+        }),
+      cancelConsult: () =>
+        guarded(async () => {
+          const { line, activeCallId, consultCallId } = get();
+          if (line?.cancelConsult && activeCallId && consultCallId) await line.cancelConsult(activeCallId, consultCallId);
+        }),
 
-    async refreshKpis() {
-      const result = await invoke('calls.kpis', {});
-      if (result.ok) set({ kpis: result.value });
-    },
-    setNotice(notice) {
-      set({ notice });
-    },
-    async setDevices(devices) {
-      set({ devices });
-      saveDevicePrefs(devices);
-      await get()
-        .line?.setAudioDevices?.({ input: devices.input ?? '', output: devices.output ?? '' })
-        .catch(() => set({ notice: 'softphone.devices.unplugged' }));
-    },
-    setDtmfMode(mode) {
-      localStorage.setItem(DTMF_PREF, mode);
-      set({ dtmfMode: mode });
-    },
-    async setOverride(override) {
-      const result = await invoke('softphone.setOverride', { override });
-      if (!result.ok) {
-        set({ notice: `softphone.error|${result.error.message}` });
-        return false;
-      }
-      await get().start();
-      return true;
-    },
-  };
-});
+      async refreshKpis() {
+        const result = await invoke('calls.kpis', {});
+        if (result.ok) set({ kpis: result.value });
+      },
+      async retryUnsavedCalls() {
+        for (const { record } of get().unsavedCalls) await saveCall(record, { refreshKpis: false });
+        await get().refreshKpis();
+      },
+      setNotice(notice) {
+        set({ notice });
+      },
+      async setDevices(devices) {
+        set({ devices });
+        deps.prefs.saveDevices(devices);
+        await get()
+          .line?.setAudioDevices?.({ input: devices.input ?? '', output: devices.output ?? '' })
+          .catch(() => set({ notice: 'softphone.devices.unplugged' }));
+      },
+      setDtmfMode(mode) {
+        deps.prefs.saveDtmfMode(mode);
+        set({ dtmfMode: mode });
+      },
+      async setOverride(override) {
+        const result = await invoke('softphone.setOverride', { override });
+        if (!result.ok) {
+          set({ notice: `softphone.error|${result.error.message}` });
+          return false;
+        }
+        await get().start();
+        return true;
+      },
+    };
+  });
+}
+
+export type SoftphoneStore = ReturnType<typeof createSoftphoneStore>;
