@@ -4,7 +4,8 @@ import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import type { MessageKey } from '../../app/i18n/messages.js';
 import { PhoneSettings } from './PhoneSettings.js';
-import { useSoftphone } from './softphone-store.js';
+import { UnsavedCalls } from './UnsavedCalls.js';
+import { useSoftphone } from './use-softphone.js';
 import { normaliseDialString } from '../../../src-shared/softphone/dial-string.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -27,6 +28,7 @@ export function SoftphoneDrawer({ transferOpen, onCloseTransfer }: { transferOpe
           {t('softphone.quality.low')}
         </p>
       )}
+      <UnsavedCalls />
       {notice && (
         <p className="softphone-notice" role="status">
           {t(noticeKey as MessageKey)}
