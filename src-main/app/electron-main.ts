@@ -73,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
       // Only our own page may call services; a frame from anywhere else is refused.
       if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return fail('FORBIDDEN', 'IPC from an untrusted frame');
-      return dispatch(channel, payload);
+      return dispatch(channel, payload, { window: `electron-${event.sender.id}` });
     });
 
     // An installed build has no menu (no View → Toggle Developer Tools, no reload) and no DevTools.

@@ -9,10 +9,17 @@ import { AppFailure, fail, ok, type Result } from '../../src-shared/result.js';
 import { describeIssues } from '../../src-shared/validation.js';
 import type { Logger } from '../services/log.js';
 
-export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+/** Who is calling: the host names the window (Electron webContents, a browser-mode socket). */
+export interface IpcCaller {
+  window: string;
+}
+
+export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>, caller: IpcCaller) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: unknown, payload: unknown, caller?: IpcCaller) => Promise<Result<unknown>>;
+
+const UNNAMED_CALLER: IpcCaller = { window: 'main' };
 
 /**
  * The single entry point for IPC from any host (Electron ipcMain, the web host's WebSocket).
@@ -20,7 +27,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
  * never runs on bad input and bad input changes nothing.
  */
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
-  return async (channel, payload) => {
+  return async (channel, payload, caller = UNNAMED_CALLER) => {
     if (!isChannelName(channel)) {
       return fail('UNKNOWN_CHANNEL', `Unknown IPC channel: ${String(channel).slice(0, 80)}`);
     }
@@ -29,8 +36,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       return fail('VALIDATION', `Invalid request for ${channel}`, describeIssues(parsed.error));
     }
     try {
-      const handler = handlers[channel] as (request: unknown) => unknown;
-      return ok(await handler(parsed.data));
+      const handler = handlers[channel] as (request: unknown, caller: IpcCaller) => unknown;
+      return ok(await handler(parsed.data, caller));
     } catch (error) {
       if (error instanceof AppFailure) return fail(error.code, error.message, error.issues);
       log.error({ channel, err: error }, 'IPC handler failed');

@@ -15,9 +15,27 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/**
+ * One line from the renderer for main's log (a failure the agent may not see, e.g. a refused
+ * ringtone or a failed status refresh). Say what failed; no customer data (main masks number
+ * runs anyway). Main accepts a limited rate per window and counts what it drops.
+ */
+export const RendererLogEntry = z
+  .object({
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    /** The feature, or feature.part: `sync`, `training.audio`. */
+    scope: z.string().regex(/^[a-z][\w.-]{0,39}$/),
+    message: z.string().min(1).max(500),
+    /** The error's own text (name: message), cut to size. */
+    detail: z.string().max(2000).optional(),
+  })
+  .strict();
+export type RendererLogEntry = z.infer<typeof RendererLogEntry>;
+
 export const appChannels = {
   'app.info': channel(z.object({}).strict(), AppInfo),
   'app.setLocale': channel(z.object({ locale: Locale }).strict(), z.object({ locale: Locale })),
+  'app.log': channel(RendererLogEntry, z.object({ accepted: z.boolean() })),
 };
 
 /** Call controls that can be triggered from outside the call bar (keyboard, Electron global shortcuts). */

@@ -115,7 +115,11 @@ function isOwnHost(request: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
+let socketsServed = 0;
+
 function serveIpc(ws: WebSocket, dispatch: Dispatch, log: Logger): void {
+  // Each socket is one page (window); main's per-window limits (the renderer log) key on this.
+  const caller = { window: `web-${++socketsServed}` };
   // Without a listener, one socket's error (a frame over the hard limit, a reset) would end the process.
   ws.on('error', (error) => log.warn({ err: error.message }, 'IPC socket error; the socket is closed'));
   ws.on('message', (data: Buffer) => {
@@ -130,7 +134,7 @@ function serveIpc(ws: WebSocket, dispatch: Dispatch, log: Logger): void {
       ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'VALIDATION', message: 'Malformed IPC frame' } } }));
       return;
     }
-    void dispatch(frame.channel, frame.payload).then((result) => ws.send(JSON.stringify({ id: frame.id, result })));
+    void dispatch(frame.channel, frame.payload, caller).then((result) => ws.send(JSON.stringify({ id: frame.id, result })));
   });
 }
 

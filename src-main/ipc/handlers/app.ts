@@ -1,7 +1,8 @@
 import type { Workstation } from '../../services/workstation.js';
 import type { Handlers } from '../dispatcher.js';
+import { RendererLog } from '../renderer-log.js';
 
-export const appHandlers = (ws: Workstation): Pick<Handlers, 'app.info' | 'app.setLocale'> => ({
+export const appHandlers = (ws: Workstation, rendererLog = new RendererLog(ws.options.log)): Pick<Handlers, 'app.info' | 'app.setLocale' | 'app.log'> => ({
   'app.info': () => ({
     version: ws.options.version,
     host: ws.options.host,
@@ -14,4 +15,5 @@ export const appHandlers = (ws: Workstation): Pick<Handlers, 'app.info' | 'app.s
     ws.locale = locale;
     return { locale };
   },
+  'app.log': (entry, caller) => ({ accepted: rendererLog.write(caller.window, entry) }),
 });

@@ -5,6 +5,7 @@ import { currentStep, hasRisk, isBlockedByRisk } from '../../../src-shared/scrip
 import type { ScriptStep } from '../../../src-shared/scripts/script-schema.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { searchScripts } from './search.js';
+import { log } from '../../platform/log.js';
 import { useScriptRun } from './script-store.js';
 import { useTicketLink, type TicketPrefill } from '../../app/call-context.js';
 import { useHandbook, useSession } from '../../app/cross-feature.js';
@@ -320,8 +321,9 @@ function openLinkedTicket(): boolean {
 async function copy(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-  } catch {
+  } catch (error) {
     // Clipboard can be refused (no focus, policy); the phrase still counts as used.
+    log('info', 'scripts', 'the clipboard refused a phrase', error);
   }
 }
 

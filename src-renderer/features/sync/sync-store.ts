@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConflictView, DeadLetterView, SyncStatus } from '../../../src-shared/ipc/sync.js';
 import type { AppError } from '../../../src-shared/result.js';
+import { log } from '../../platform/log.js';
 import { invoke, subscribe } from '../../platform/workstation.js';
 
 interface SyncState {
@@ -21,6 +22,8 @@ interface SyncState {
 export const useSync = create<SyncState>((set, get) => {
   const loadIssues = async () => {
     const [letters, conflicts] = await Promise.all([invoke('sync.deadLetters', {}), invoke('sync.conflicts', {})]);
+    if (!letters.ok) log('warn', 'sync', 'dead letters could not be loaded', letters.error);
+    if (!conflicts.ok) log('warn', 'sync', 'conflicts could not be loaded', conflicts.error);
     set({ deadLetters: letters.ok ? letters.value : [], conflicts: conflicts.ok ? conflicts.value : [] });
   };
   const afterAction = async (result: { ok: true; value: SyncStatus } | { ok: false; error: AppError }) => {
@@ -35,8 +38,8 @@ export const useSync = create<SyncState>((set, get) => {
     conflicts: [],
     error: null,
     start() {
-      void invoke('sync.status', {}).then((result) => result.ok && set({ status: result.value }));
-      const onOnline = () => void invoke('sync.online', {});
+      void invoke('sync.status', {}).then((result) => (result.ok ? set({ status: result.value }) : log('warn', 'sync', 'status could not be read', result.error)));
+      const onOnline = () => void invoke('sync.online', {}).then((result) => result.ok || log('warn', 'sync', 'the online signal was refused', result.error));
       window.addEventListener('online', onOnline);
       const unsubscribe = subscribe('sync.status', (status) => {
         const before = get().status;
@@ -52,6 +55,7 @@ export const useSync = create<SyncState>((set, get) => {
     async syncNow() {
       const result = await invoke('sync.now', {});
       if (result.ok) set({ status: result.value });
+      else log('warn', 'sync', 'sync now failed', result.error);
     },
     async openIssues() {
       set({ issuesOpen: true, error: null });

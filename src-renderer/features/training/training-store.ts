@@ -4,6 +4,7 @@ import type { ComplianceRecord } from '../../../src-shared/scripts/compliance.js
 import type { Script } from '../../../src-shared/scripts/script-schema.js';
 import type { ScenarioSummary, TrainingScenario } from '../../../src-shared/training/scenario-schema.js';
 import { scoreTrainingCall, type Scorecard } from '../../../src-shared/training/scorecard.js';
+import { logFailure } from '../../platform/log.js';
 import { invoke, subscribe } from '../../platform/workstation.js';
 import { useTicketLink } from '../../app/call-context.js';
 import { SimulatedLine, useScriptRun, useSession, useSoftphone, type LineCall } from '../../app/cross-feature.js';
@@ -205,6 +206,6 @@ export const useTraining = create<TrainingState>((set, get) => {
 async function playOnHeadset(url: string): Promise<void> {
   const audio = new Audio(url) as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
   const output = useSoftphone.getState().devices.output;
-  if (output && audio.setSinkId) await audio.setSinkId(output).catch(() => undefined);
-  await audio.play().catch(() => undefined);
+  if (output && audio.setSinkId) await audio.setSinkId(output).catch(logFailure('training.audio', 'the chosen headset was refused; the clip plays on the default output'));
+  await audio.play().catch(logFailure('training.audio', 'the customer clip did not play'));
 }
