@@ -12,6 +12,12 @@ export const SYSTEM_DEPS = [
   { what: 'SIPp (a carrier-like SIP caller)', check: ['/usr/bin/sipp'], packages: ['sip-tester'] },
   { what: 'rtpengine (bridges plain RTP to WebRTC)', check: ['/usr/bin/rtpengine'], packages: ['rtpengine-daemon'] },
   { what: 'PostgreSQL 15 (the central API scale-out tests)', check: ['/usr/lib/postgresql/15/bin/initdb'], packages: ['postgresql'] },
+  {
+    what: "Debian's Chinese reference manual and zh_CN man pages (a real handbook nobody here wrote: import test and search benchmark)",
+    check: ['/usr/share/debian-reference/ch01.zh-cn.html'],
+    packages: ['debian-reference-zh-cn'],
+  },
+  { what: 'zh_CN man pages (with the reference manual above)', check: ['/usr/share/man/zh_CN/man1/ab.1.gz'], packages: ['manpages-zh'] },
 ];
 
 const missing = () => SYSTEM_DEPS.filter((dep) => !dep.check.some((path) => existsSync(path)));

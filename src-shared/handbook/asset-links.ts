@@ -11,8 +11,10 @@ export interface AssetLink {
   line: number;
 }
 
-const MARKDOWN_TARGET = /(\]\(\s*<?)([^)\s>]+)(>?(?:\s+"[^"]*")?\s*\))/g;
-const HTML_SRC = /(\ssrc\s*=\s*["'])([^"']+)(["'])/gi;
+// `\](x.gif)` is escaped text, and `src="x.gif"` only a link inside a tag of a media element: a
+// man page quoting HTML (&lt;img src="foo.gif"&gt;) links to nothing.
+const MARKDOWN_TARGET = /((?<!\\)\]\(\s*<?)([^)\s>]+)(>?(?:\s+"[^"]*")?\s*\))/g;
+const HTML_SRC = /(<(?:img|audio|source|video|track)\b[^<>]*?\ssrc\s*=\s*["'])([^"']+)(["'])/gi;
 
 const extensionOf = (path: string) => {
   const clean = path.split(/[?#]/)[0]!;

@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { HandbookArticle } from '../../../src-shared/domain/handbook.js';
-import { searchableText } from '../../../src-main/services/handbook/plain-text.js';
+import { visibleArticleText } from './visible-text.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 export const QUERY_KINDS = ['cjk1', 'cjk2', 'cjk3', 'cjk4', 'mixed', 'pinyin', 'english'] as const;
@@ -26,7 +26,7 @@ const WORD = /(?<![\p{L}\p{N}])[a-z]{4,12}(?![\p{L}\p{N}])/giu;
 export function makeQueries(articles: HandbookArticle[], perKind: number): Record<QueryKind, string[]> {
   const rand = seededRandom(1234);
   const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!;
-  const texts = () => searchableText(pick(articles));
+  const texts = () => visibleArticleText(pick(articles));
   const cjk = (length: number) => {
     for (;;) {
       const runs = (texts().match(HAN_RUN) ?? []).filter((run) => run.length >= length);
@@ -99,13 +99,25 @@ export function substringMatches(lowerText: string, query: string): boolean {
   });
 }
 
-/** Pinyin ground truth: a run of Han characters in the title/keywords whose initials are the query. */
-export function initialsMatch(headInitials: string[], query: string): boolean {
-  return headInitials.some((run) => run.includes(query));
+/**
+ * Pinyin ground truth: a query of Latin letters only is read both ways (docs/handbook.md): as words
+ * of the text (substringMatches) and as pinyin of a run of Han characters of the title, keywords or
+ * synonyms — its initials (`kd` for 宽带), or its full pinyin from a syllable start (`kuand`).
+ */
+export function pinyinMatches(head: HeadPinyin, lowerText: string, query: string): boolean {
+  if (substringMatches(lowerText, query)) return true;
+  return head.some(({ initials, syllables }) => initials.includes(query) || syllables.some((_, start) => syllables.slice(start).join('').startsWith(query)));
 }
 
-export function headInitials(article: HandbookArticle): string[] {
+export const isLatinQuery = (query: string) => /^[a-z]+$/.test(query);
+
+export type HeadPinyin = { initials: string; syllables: string[] }[];
+
+export function headPinyin(article: HandbookArticle): HeadPinyin {
   return [article.title, ...article.keywords, ...article.synonyms]
     .flatMap((text) => text.match(HAN_RUN) ?? [])
-    .map((run) => pinyin(run, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase());
+    .map((run) => {
+      const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+      return { initials: syllables.map((s) => s[0] ?? '').join(''), syllables };
+    });
 }

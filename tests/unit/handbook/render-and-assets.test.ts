@@ -3,6 +3,7 @@ import { assetResponse } from '../../../src-main/host/asset-response.js';
 import { applyAssetChange, putAsset } from '../../../src-main/services/handbook/assets.js';
 import { renderArticleHtml } from '../../../src-main/services/handbook/handbook-store.js';
 import { sha256Hex } from '../../../src-node/content/read-folder.js';
+import { findAssetLinks } from '../../../src-shared/handbook/asset-links.js';
 import { memoryStore } from './store-helpers.js';
 
 const hash = 'a'.repeat(64);
@@ -26,6 +27,24 @@ describe('article HTML is sanitised', () => {
     expect(html.trim()).toMatch(/^<figure class="audio-clip"><figcaption>录音再现<\/figcaption><audio controls [^>]*><\/audio><\/figure>$/);
     expect(html).toContain(`src="/asset/${hash}"`);
     expect(html).toContain('aria-label="录音再现"');
+  });
+});
+
+describe('asset links', () => {
+  it('are the targets of Markdown links and pictures and the src of media tags, not text that looks like them', () => {
+    const body = [
+      '![光猫](images/onu.png) 与 [录音](audio/call.ogg)',
+      '<img alt="x" src="images/raw.svg"> <audio src="audio/raw.ogg"></audio>',
+      // A man page quoting HTML, and an escaped bracket: text, no link.
+      '示例：&lt;img src="foo.gif"&gt;，还有 \\](bar.gif) 与 <span data-src="x.png">',
+      'src="plain.png" 写在正文里',
+    ].join('\n');
+    expect(findAssetLinks(body)).toEqual([
+      { path: 'images/onu.png', line: 1 },
+      { path: 'audio/call.ogg', line: 1 },
+      { path: 'images/raw.svg', line: 2 },
+      { path: 'audio/raw.ogg', line: 2 },
+    ]);
   });
 });
 
