@@ -63,6 +63,7 @@ export class Workstation extends EventEmitter<EventMap> {
       log: options.log,
       fetch: options.fetch,
       maxOfflineDays: () => this.settings.read().offlineSignInDays,
+      onRevoked: (agentId) => void this.signOutRevoked(agentId),
     });
   }
 
@@ -117,6 +118,7 @@ export class Workstation extends EventEmitter<EventMap> {
     return this.active;
   }
 
+  /** Signs out here and, best effort, on the server (every token of this agent stops working). */
   async logout(): Promise<void> {
     const active = this.active;
     if (!active) return;
@@ -124,8 +126,26 @@ export class Workstation extends EventEmitter<EventMap> {
     this.active = undefined;
     await active.sync.stop(); // lets a run in progress finish before the database closes
     await active.verifierSaved;
-    active.api.clearTokens();
+    await active.api.logout();
     active.db.close();
+    this.emit('session.changed', null);
+  }
+
+  /**
+   * The server revoked the session (agent disabled, password changed, signed out elsewhere): close
+   * it and let the renderer ask the agent to sign in again. Unsynced work stays in the profile's
+   * outbox and is pushed after the next sign-in.
+   */
+  private async signOutRevoked(agentId: string): Promise<void> {
+    const active = this.active;
+    if (!active || active.agent.id !== agentId) return;
+    this.options.log.warn({ agentId }, 'central API revoked the session; asking the agent to sign in again');
+    this.restoreProfileStore();
+    this.active = undefined;
+    await active.sync.stop();
+    await active.verifierSaved;
+    active.db.close();
+    this.emit('session.revoked', { agentId });
     this.emit('session.changed', null);
   }
 

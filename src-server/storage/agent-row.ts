@@ -1,4 +1,4 @@
-import type { AgentRecord } from './storage.js';
+import type { AgentRecord, TokenState } from './storage.js';
 
 /** An `agents` row as either database returns it (SQLite stores booleans as 0/1). */
 export interface AgentRow {
@@ -8,6 +8,7 @@ export interface AgentRow {
   role: AgentRecord['role'];
   password_hash: string;
   disabled: boolean | number;
+  token_version: number;
 }
 
 export const toAgent = (row: AgentRow): AgentRecord => ({
@@ -16,5 +17,11 @@ export const toAgent = (row: AgentRow): AgentRecord => ({
   team: row.team,
   role: row.role,
   passwordHash: row.password_hash,
+  disabled: row.disabled === true || row.disabled === 1,
+  tokenVersion: row.token_version,
+});
+
+export const toTokenState = (row: Pick<AgentRow, 'token_version' | 'disabled'>): TokenState => ({
+  tokenVersion: row.token_version,
   disabled: row.disabled === true || row.disabled === 1,
 });

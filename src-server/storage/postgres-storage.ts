@@ -12,14 +12,18 @@ import {
   type ChangeAudience,
   type DocumentWrite,
   type MutationDecider,
+  type NewAgentRecord,
   type PullPage,
   type PushContext,
+  type RefreshUse,
   type ServerStorage,
   type StoredAttachment,
   type StoredDocument,
+  type StoredRefreshToken,
+  type TokenState,
   type Viewer,
 } from './storage.js';
-import { toAgent, type AgentRow } from './agent-row.js';
+import { toAgent, toTokenState, type AgentRow } from './agent-row.js';
 import { migratePostgres, serverMigrations, type Migration } from './schema.js';
 
 
@@ -129,11 +133,12 @@ export class PostgresStorage implements ServerStorage {
     return rows[0] && toAgent(rows[0]);
   }
 
-  async saveAgent(agent: AgentRecord): Promise<void> {
+  async saveAgent(agent: NewAgentRecord): Promise<void> {
     await this.query(
       `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
-         password_hash = excluded.password_hash, disabled = excluded.disabled`,
+         password_hash = excluded.password_hash, disabled = excluded.disabled,
+         token_version = agents.token_version + CASE WHEN excluded.password_hash <> agents.password_hash OR (excluded.disabled AND NOT agents.disabled) THEN 1 ELSE 0 END`,
       [agent.id, agent.name, agent.team, agent.role, agent.passwordHash, agent.disabled],
     );
   }
@@ -141,6 +146,53 @@ export class PostgresStorage implements ServerStorage {
   async listAgents(): Promise<AgentRecord[]> {
     const { rows } = await this.query<AgentRow>('SELECT * FROM agents ORDER BY id');
     return rows.map(toAgent);
+  }
+
+  async bumpTokenVersion(agentId: string): Promise<void> {
+    await this.query('UPDATE agents SET token_version = token_version + 1 WHERE id = $1', [agentId]);
+  }
+
+  async tokenStates(agentIds: string[]): Promise<Map<string, TokenState>> {
+    const { rows } = await this.query<AgentRow>('SELECT id, token_version, disabled FROM agents WHERE id = ANY($1::text[])', [agentIds]);
+    return new Map(rows.map((row) => [row.id, toTokenState(row)]));
+  }
+
+  async saveRefreshToken(token: StoredRefreshToken): Promise<void> {
+    await this.query(
+      `WITH expired AS (DELETE FROM refresh_tokens WHERE agent_id = $3 AND expires_at < $5)
+       INSERT INTO refresh_tokens (token_hash, family, agent_id, token_version, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [token.tokenHash, token.family, token.agentId, token.tokenVersion, token.issuedAt, token.expiresAt],
+    );
+  }
+
+  async useRefreshToken(tokenHash: string, now: Date): Promise<RefreshUse> {
+    // The UPDATE is the atomic step: of two requests with one token, only one sees used_at IS NULL.
+    const used = await this.query<{ family: string; agent_id: string; token_version: number }>(
+      `UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+       RETURNING family, agent_id, token_version`,
+      [tokenHash, now],
+    );
+    const fresh = used.rows[0];
+    if (fresh) return { status: 'fresh', family: fresh.family, agentId: fresh.agent_id, tokenVersion: fresh.token_version };
+    const { rows } = await this.query<{ family: string; agent_id: string }>(
+      'SELECT family, agent_id FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL AND revoked_at IS NULL AND expires_at > $2',
+      [tokenHash, now],
+    );
+    const row = rows[0];
+    return row ? { status: 'reused', family: row.family, agentId: row.agent_id } : { status: 'invalid' };
+  }
+
+  async revokeRefreshFamily(family: string, now: Date): Promise<void> {
+    await this.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family = $1 AND revoked_at IS NULL', [family, now]);
+  }
+
+  async revokeRefreshFamilyOf(tokenHash: string, now: Date): Promise<{ family: string; agentId: string } | undefined> {
+    const { rows } = await this.query<{ family: string; agent_id: string }>(
+      `UPDATE refresh_tokens SET revoked_at = $2 WHERE family = (SELECT family FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
+       RETURNING family, agent_id`,
+      [tokenHash, now],
+    );
+    return rows[0] && { family: rows[0].family, agentId: rows[0].agent_id };
   }
 
   async putDocuments(writes: DocumentWrite[]): Promise<void> {

@@ -12,14 +12,18 @@ import type {
   ChangeAudience,
   DocumentWrite,
   MutationDecider,
+  NewAgentRecord,
   PullPage,
+  RefreshUse,
   PushContext,
   ServerStorage,
   StoredAttachment,
   StoredDocument,
+  StoredRefreshToken,
+  TokenState,
   Viewer,
 } from './storage.js';
-import { toAgent, type AgentRow } from './agent-row.js';
+import { toAgent, toTokenState, type AgentRow } from './agent-row.js';
 import { migrateSqlite, serverMigrations, type Migration } from './schema.js';
 
 
@@ -78,18 +82,64 @@ export class SqliteStorage implements ServerStorage {
     return row && toAgent(row);
   }
 
-  async saveAgent(agent: AgentRecord): Promise<void> {
+  async saveAgent(agent: NewAgentRecord): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES (@id, @name, @team, @role, @passwordHash, @disabled)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
-           password_hash = excluded.password_hash, disabled = excluded.disabled`,
+           password_hash = excluded.password_hash, disabled = excluded.disabled,
+           token_version = token_version + (excluded.password_hash <> password_hash OR (excluded.disabled = 1 AND disabled = 0))`,
       )
       .run({ id: agent.id, name: agent.name, team: agent.team, role: agent.role, passwordHash: agent.passwordHash, disabled: agent.disabled ? 1 : 0 });
   }
 
   async listAgents(): Promise<AgentRecord[]> {
     return (this.db.prepare('SELECT * FROM agents ORDER BY id').all() as AgentRow[]).map(toAgent);
+  }
+
+  async bumpTokenVersion(agentId: string): Promise<void> {
+    this.db.prepare('UPDATE agents SET token_version = token_version + 1 WHERE id = ?').run(agentId);
+  }
+
+  async tokenStates(agentIds: string[]): Promise<Map<string, TokenState>> {
+    const rows = this.db.prepare(`SELECT id, token_version, disabled FROM agents WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(agentIds)) as AgentRow[];
+    return new Map(rows.map((row) => [row.id, toTokenState(row)]));
+  }
+
+  async saveRefreshToken(token: StoredRefreshToken): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM refresh_tokens WHERE agent_id = ? AND expires_at < ?').run(token.agentId, token.issuedAt.toISOString());
+        this.db
+          .prepare('INSERT INTO refresh_tokens (token_hash, family, agent_id, token_version, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(token.tokenHash, token.family, token.agentId, token.tokenVersion, token.issuedAt.toISOString(), token.expiresAt.toISOString());
+      })
+      .immediate();
+  }
+
+  async useRefreshToken(tokenHash: string, now: Date): Promise<RefreshUse> {
+    return this.db
+      .transaction((): RefreshUse => {
+        const row = this.db.prepare('SELECT family, agent_id, token_version, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = ?').get(tokenHash) as
+          | { family: string; agent_id: string; token_version: number; expires_at: string; used_at: string | null; revoked_at: string | null }
+          | undefined;
+        if (!row || row.revoked_at !== null || row.expires_at <= now.toISOString()) return { status: 'invalid' };
+        if (row.used_at !== null) return { status: 'reused', family: row.family, agentId: row.agent_id };
+        this.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
+        return { status: 'fresh', family: row.family, agentId: row.agent_id, tokenVersion: row.token_version };
+      })
+      .immediate();
+  }
+
+  async revokeRefreshFamily(family: string, now: Date): Promise<void> {
+    this.db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL').run(now.toISOString(), family);
+  }
+
+  async revokeRefreshFamilyOf(tokenHash: string, now: Date): Promise<{ family: string; agentId: string } | undefined> {
+    const row = this.db.prepare('SELECT family, agent_id FROM refresh_tokens WHERE token_hash = ?').get(tokenHash) as { family: string; agent_id: string } | undefined;
+    if (!row) return undefined;
+    await this.revokeRefreshFamily(row.family, now);
+    return { family: row.family, agentId: row.agent_id };
   }
 
   async putDocuments(writes: DocumentWrite[]): Promise<void> {

@@ -4,7 +4,36 @@ import type { Change, Collection, Mutation, PushResult } from '../../src-shared/
 export interface AgentRecord extends Agent {
   passwordHash: string;
   disabled: boolean;
+  /** In every access token; bumping it revokes every token issued before (auth/token-versions.ts). */
+  tokenVersion: number;
 }
+
+/** An agent as saved: the token version is the storage's to keep. */
+export type NewAgentRecord = Omit<AgentRecord, 'tokenVersion'>;
+
+/** What a request's token is checked against (auth/token-versions.ts). */
+export interface TokenState {
+  tokenVersion: number;
+  disabled: boolean;
+}
+
+/** A refresh token as the server keeps it: by hash only. */
+export interface StoredRefreshToken {
+  tokenHash: string;
+  /** Every token rotated from one sign-in shares it; a reuse revokes them all. */
+  family: string;
+  agentId: string;
+  /** The agent's token version when issued; a bump since makes it worthless. */
+  tokenVersion: number;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** What presenting a refresh token did: used it (first time), found it used before (a copy), or nothing valid. */
+export type RefreshUse =
+  | { status: 'fresh'; family: string; agentId: string; tokenVersion: number }
+  | { status: 'reused'; family: string; agentId: string }
+  | { status: 'invalid' };
 
 /** A document written to the change log. `team`/`owner` limit who may pull it (null: everyone). */
 export interface DocumentWrite {
@@ -90,8 +119,20 @@ export interface ServerStorage {
   setMeta(key: string, value: string): Promise<void>;
 
   findAgent(id: string): Promise<AgentRecord | undefined>;
-  saveAgent(agent: AgentRecord): Promise<void>;
+  /** Saves an agent. A save that disables them or changes their password bumps their token version (every token issued before stops working). */
+  saveAgent(agent: NewAgentRecord): Promise<void>;
   listAgents(): Promise<AgentRecord[]>;
+  /** Revokes every token the agent holds (logout, a reused refresh token). */
+  bumpTokenVersion(agentId: string): Promise<void>;
+  /** Token versions of these agents, in one read; unknown ids are absent. */
+  tokenStates(agentIds: string[]): Promise<Map<string, TokenState>>;
+  /** Keeps a newly issued refresh token (and forgets the agent's expired ones). */
+  saveRefreshToken(token: StoredRefreshToken): Promise<void>;
+  /** Marks a refresh token used, atomically: of two requests presenting it, one gets `fresh`, the other `reused`. */
+  useRefreshToken(tokenHash: string, now: Date): Promise<RefreshUse>;
+  revokeRefreshFamily(family: string, now: Date): Promise<void>;
+  /** Revokes the family of one refresh token (logout); undefined when the token is unknown. */
+  revokeRefreshFamilyOf(tokenHash: string, now: Date): Promise<{ family: string; agentId: string } | undefined>;
 
   /** Writes documents in one transaction; each gets the next rev and a new change-log position. */
   putDocuments(writes: DocumentWrite[]): Promise<void>;

@@ -37,6 +37,8 @@ export const events = {
   ...appEvents,
   'sync.status': SyncStatus,
   'session.changed': SessionInfo.nullable(),
+  /** The central API revoked the session's tokens; the renderer asks the agent to sign in again. */
+  'session.revoked': z.object({ agentId: z.string() }),
   'handbook.changed': z.object({ ids: z.array(z.string()) }),
   ...ticketEvents,
   'scripts.changed': z.object({ ids: z.array(z.string()) }),

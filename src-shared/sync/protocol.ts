@@ -13,7 +13,9 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-export const RefreshRequest = z.object({ refreshToken: z.string().min(1) });
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+/** `POST /v1/auth/logout` (bearer token, and the refresh token when the client still has it): every token of the agent stops working. */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(200).optional() });
 /** `POST /v1/auth/password`: the signed-in agent changes their own password (the policy: domain/password-policy.ts). */
 export const ChangePasswordRequest = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(400) });
 

@@ -6,6 +6,8 @@ export interface ApiClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** The server refused the refresh token (signed out elsewhere, password changed, agent disabled): the agent must sign in again. */
+  onRevoked?: () => void;
 }
 
 /**
@@ -16,6 +18,8 @@ export class ApiClient {
   private accessToken: string | undefined;
   private refreshToken: string | undefined;
   private readonly fetchImpl: typeof fetch;
+  /** One refresh at a time: a refresh token works once, so two concurrent refreshes would look like a stolen copy. */
+  private refreshing: Promise<void> | undefined;
 
   constructor(private readonly options: ApiClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
@@ -43,6 +47,20 @@ export class ApiClient {
   clearTokens(): void {
     this.accessToken = undefined;
     this.refreshToken = undefined;
+  }
+
+  /** Best effort: tells the server to revoke this agent's tokens; the local tokens are gone either way. */
+  async logout(): Promise<void> {
+    const refreshToken = this.refreshToken;
+    const signedIn = this.accessToken !== undefined;
+    if (!signedIn && !refreshToken) return;
+    try {
+      await this.exchange('POST', '/v1/auth/logout', refreshToken ? { refreshToken } : {}, signedIn);
+    } catch {
+      // offline or already revoked: nothing more to do
+    } finally {
+      this.clearTokens();
+    }
   }
 
   health() {
@@ -85,7 +103,7 @@ export class ApiClient {
       response = await open();
       if (response.status === 401 && this.refreshToken) {
         await response.body?.cancel();
-        this.useTokens(await this.request('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+        await this.refresh();
         response = await open();
       }
     } catch (error) {
@@ -112,9 +130,26 @@ export class ApiClient {
       return await exchange();
     } catch (error) {
       if (!(error instanceof AppFailure && error.code === 'UNAUTHENTICATED' && this.refreshToken)) throw error;
-      this.useTokens(await this.request('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+      await this.refresh();
       return exchange();
     }
+  }
+
+  /** Rotates the refresh token; a refusal means every token of this sign-in is dead (onRevoked). */
+  private refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      if (!this.refreshToken) throw new AppFailure('UNAUTHENTICATED', 'No refresh token');
+      try {
+        this.useTokens(await this.request('POST', '/v1/auth/refresh', LoginResponse, { refreshToken: this.refreshToken }, false));
+      } catch (error) {
+        if (error instanceof AppFailure && error.code === 'UNAUTHENTICATED') {
+          this.clearTokens();
+          this.options.onRevoked?.();
+        }
+        throw error;
+      }
+    })().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   /** One HTTP exchange; a refusal becomes an AppFailure with the server's code, a success the raw response. */

@@ -30,6 +30,8 @@ export interface SessionServiceOptions {
   fetch?: typeof fetch;
   /** Days after the last online sign-in that an offline sign-in is still allowed (the centre's policy). */
   maxOfflineDays?: () => number;
+  /** The central API revoked the session's tokens (see ApiClient.onRevoked). */
+  onRevoked?: (agentId: string) => void;
 }
 
 /**
@@ -42,7 +44,7 @@ export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {}
 
   async login(agentId: string, password: string): Promise<OpenSession> {
-    const api = new ApiClient({ baseUrl: this.options.serverUrl, fetch: this.options.fetch, timeoutMs: 5_000 });
+    const api = new ApiClient({ baseUrl: this.options.serverUrl, fetch: this.options.fetch, timeoutMs: 5_000, onRevoked: () => this.options.onRevoked?.(agentId) });
     try {
       const remote = await api.login(agentId, password);
       const db = this.openProfile(agentId);

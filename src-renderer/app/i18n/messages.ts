@@ -79,6 +79,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
     NO_SESSION: '请先登录。',
     NOT_FOUND: '未找到。',
     RATE_LIMITED: '尝试次数过多，请稍后再试。',
+    UNAUTHENTICATED: '登录已失效（账号停用、密码已修改或已退出登录），请重新登录。未同步的工作保存在本机，登录后继续同步。',
     fallback: '操作失败，请稍后重试。',
   },
   en: {
@@ -90,6 +91,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Partial<Record<ErrorCode, str
     NO_SESSION: 'Please sign in first.',
     NOT_FOUND: 'Not found.',
     RATE_LIMITED: 'Too many attempts; please wait and try again.',
+    UNAUTHENTICATED: 'Your sign-in is no longer valid (account disabled, password changed or signed out). Please sign in again; unsynced work is kept on this machine and syncs after you sign in.',
     fallback: 'Something went wrong; please try again.',
   },
 };

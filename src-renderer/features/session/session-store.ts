@@ -26,6 +26,8 @@ export const useSession = create<SessionState>((set) => ({
     set({ session: result.ok ? result.value : null, loaded: true });
     // While a sign-in is in flight its own result sets the session (it may reload the page first).
     subscribe('session.changed', (session) => signingIn || set({ session }));
+    // Unsynced work is safe in the profile; the sign-in screen says why it is back.
+    subscribe('session.revoked', () => set({ session: null, error: { code: 'UNAUTHENTICATED', message: 'session revoked by the central API' } }));
   },
   async login(agentId, password) {
     set({ busy: true, error: null });
