@@ -5,6 +5,7 @@ import { tokenSecretOf } from './auth/token-secret.js';
 import { TokenVersions } from './auth/token-versions.js';
 import { TokenSigner } from './auth/tokens.js';
 import { HttpError } from './http-errors.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { AgentRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
@@ -14,8 +15,8 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
 import { DatabaseUnavailableError, type ServerStorage } from './storage/storage.js';
-import type { DocumentValidators, Visibility } from './sync/decide.js';
-import { fixedValidators, publishedContentValidators } from './sync/validators.js';
+import type { Visibility } from './sync/decide.js';
+import { fixedValidators, publishedContentRules, type DocumentValidators } from './sync/validators.js';
 
 export const API_VERSION = '1';
 
@@ -27,7 +28,7 @@ export interface ApiServerOptions {
   tokenSecret?: string;
   /** SIP provisioning and agent-state settings; without it `/v1/agents/me/sip` answers 404. */
   softphone?: SoftphoneServerConfig;
-  /** Per-collection checks of a document as a push or publish would leave it; default: the published forms and codes (sync/validators.ts). */
+  /** Replaces the central API's rules with these document checks only (tests of the generic engine); default: sync/validators.ts. */
   validators?: DocumentValidators;
   /** Who may see what agents push, per collection; collections without an entry refuse agent pushes. */
   visibility?: Partial<Record<Collection, Visibility>>;
@@ -50,12 +51,13 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
 
 export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
-  const validators = options.validators ? fixedValidators(options.validators) : publishedContentValidators(storage);
+  const rules = options.validators ? fixedValidators(options.validators) : publishedContentRules(storage);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   const signer = new TokenSigner(await tokenSecretOf(storage, options.tokenSecret));
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = rateLimit ? new AgentRateLimiter(rateLimit) : undefined;
   let draining = false;
+  registerJsonBodyParser(app);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
@@ -85,11 +87,11 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const versions = new TokenVersions(storage);
   checkTokenVersions(app, signer, versions);
   registerAuthRoutes(app, { storage, signer, versions, throttle: new LoginThrottle(options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE) });
-  registerSyncRoutes(app, storage, signer, { validators, visibility: options.visibility, limiter });
+  registerSyncRoutes(app, storage, signer, { rules, visibility: options.visibility, limiter });
   registerEventRoutes(app, storage, signer, versions);
-  registerAdminRoutes(app, storage, signer, { validators, limiter });
+  registerAdminRoutes(app, storage, signer, { rules, limiter });
   registerSoftphoneRoutes(app, storage, signer, options.softphone);
   registerAttachmentRoutes(app, storage, signer, { limiter });
-  app.addHook('onClose', async () => validators.close());
+  app.addHook('onClose', async () => rules.close());
   return { app, drain: () => (draining = true) };
 }

@@ -4,7 +4,7 @@ import type { TokenSigner } from '../auth/tokens.js';
 import { HttpError, forbidden } from '../http-errors.js';
 import type { AgentRateLimiter } from '../rate-limit.js';
 import type { ServerStorage } from '../storage/storage.js';
-import type { ValidatorSource } from '../sync/validators.js';
+import type { RulesSource } from '../sync/validators.js';
 import { parseOr400 } from '../validate.js';
 import { requireAgent } from './auth.js';
 
@@ -16,18 +16,19 @@ export function registerAdminRoutes(
   app: FastifyInstance,
   storage: ServerStorage,
   signer: TokenSigner,
-  options: { validators: ValidatorSource; limiter?: AgentRateLimiter },
+  options: { rules: RulesSource; limiter?: AgentRateLimiter },
 ): void {
   app.post('/v1/admin/publish', async (request) => {
     const claims = requireAgent(request, signer);
     if (claims.role !== 'admin') throw forbidden('Only admins publish content');
     options.limiter?.take(claims.sub);
     const { documents } = parseOr400(PublishRequest, request.body);
-    const validators = await options.validators.current();
+    const rules = await options.rules.current();
+    const publisher = { clientId: 'admin-publish', agentId: claims.sub, team: claims.team, role: claims.role, name: claims.sub };
     const problems = documents.flatMap((document) => {
       if (document.deleted) return [];
       if (!document.data) return [`${document.collection}/${document.id}: data is required unless deleted`];
-      const problem = validators[document.collection]?.(document.data);
+      const problem = rules[document.collection]?.check?.(undefined, document.data, publisher);
       if (!problem) return [];
       return [`${document.collection}/${document.id}: ${typeof problem === 'string' ? problem : problem.zh}`];
     });

@@ -1,4 +1,4 @@
-import type { Agent } from '../../src-shared/domain/agent.js';
+import type { Agent, AgentRole } from '../../src-shared/domain/agent.js';
 import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
 
 export interface AgentRecord extends Agent {
@@ -80,6 +80,12 @@ export interface PushContext {
   clientId: string;
   agentId: string;
   team: string;
+}
+
+/** The pusher as the rules see them: from the token (role, team) and the agent record (name), never from the body. */
+export interface Pusher extends PushContext {
+  role: AgentRole;
+  name: string;
 }
 
 /** What a push does to one document; decided by pure code shared by every storage. */

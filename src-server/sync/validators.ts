@@ -1,40 +1,48 @@
 import { CodeTree } from '../../src-shared/tickets/codes.js';
 import { FormSchema } from '../../src-shared/tickets/form-schema.js';
-import { validateTicketDocument } from '../../src-shared/tickets/validate-document.js';
 import type { ServerStorage } from '../storage/storage.js';
 import { PublishedTicketRules } from '../tickets/published-ticket-rules.js';
-import type { DocumentValidators, Refusal } from './decide.js';
+import { callRules, ticketRules } from '../tickets/ticket-rules.js';
+import type { CollectionRules, DocumentRules, Refusal } from './decide.js';
 
-/** Hands each push or publish the checks to run, per collection (a refusal means `rejected VALIDATION`). */
-export interface ValidatorSource {
-  current(): Promise<DocumentValidators>;
+/** Checks a document as a write would leave it; returns why it is refused, or null. */
+export type DocumentValidator = (document: Record<string, unknown>) => Refusal | null;
+export type DocumentValidators = Partial<Record<keyof DocumentRules, DocumentValidator>>;
+
+/** Hands each push or publish the rules to apply, per collection. */
+export interface RulesSource {
+  current(): Promise<DocumentRules>;
   close(): void;
 }
 
-/** Fixed checks (tests inject their own this way). */
-export const fixedValidators = (validators: DocumentValidators): ValidatorSource => ({ current: async () => validators, close() {} });
+/** Only the given document checks, none of the central API's own rules (tests of the generic engine). */
+export const fixedValidators = (validators: DocumentValidators): RulesSource => {
+  const rules: DocumentRules = Object.fromEntries(
+    Object.entries(validators).map(([collection, validate]) => [collection, { check: (_before, after) => validate!(after) } satisfies CollectionRules]),
+  );
+  return { current: async () => rules, close() {} };
+};
 
 /**
- * The checks the central API runs:
- * - tickets: the shared form engine against the forms and code trees this server publishes — the
- *   same rules the renderer and the workstation ran, so a refusal means stale forms or a tampered client;
+ * The rules the central API applies:
+ * - tickets: who may make which move, history only grows (ticket-rules.ts), and the shared form
+ *   engine against the forms and code trees this server publishes — the same rules the renderer
+ *   and the workstation ran, so a refusal means stale forms or a tampered client;
+ * - calls: never from a training account;
  * - forms and codes: an admin cannot publish a schema the clients could not read.
  */
-export function publishedContentValidators(storage: ServerStorage): ValidatorSource {
-  const rules = new PublishedTicketRules(storage);
+export function publishedContentRules(storage: ServerStorage): RulesSource {
+  const published = new PublishedTicketRules(storage);
   return {
     async current() {
-      const published = await rules.current();
       return {
-        tickets: (doc) => {
-          const verdict = validateTicketDocument(doc, published);
-          return verdict.ok ? null : verdict.reason;
-        },
-        forms: (doc) => schemaProblem(FormSchema, doc),
-        codes: (doc) => schemaProblem(CodeTree, doc),
+        tickets: ticketRules(await published.current()),
+        calls: callRules,
+        forms: { check: (_before, doc) => schemaProblem(FormSchema, doc) },
+        codes: { check: (_before, doc) => schemaProblem(CodeTree, doc) },
       };
     },
-    close: () => rules.close(),
+    close: () => published.close(),
   };
 }
 

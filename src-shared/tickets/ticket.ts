@@ -26,7 +26,10 @@ export const TicketEvent = z
   .object({
     id: z.string().min(1).max(64),
     kind: TicketEventKind,
+    /** When the centre recorded it (set by the server from its clock, like actor and role from the token). */
     at: z.string().datetime(),
+    /** When the workstation recorded it, by its own clock (an offline note arrives later than it was written). */
+    recordedAt: z.string().datetime().optional(),
     actor: AgentId,
     actorName: z.string().max(64),
     actorRole: AgentRole,

@@ -8,6 +8,7 @@ import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { maskTicketFields } from '../../../src-shared/tickets/personal-fields.js';
 import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
+import { diffPaths } from '../../../src-shared/sync/patch-paths.js';
 import { writeAudit } from '../store/audit-log.js';
 import { enqueueMutation } from '../sync/outbox.js';
 import type { Db } from '../store/open-store.js';
@@ -106,13 +107,16 @@ function resubmit(ctx: TicketContext, draft: Draft, form: FormSchema, values: Ti
     // The refused writes of this ticket are replaced by the fixed one; the audit log keeps them.
     supersedeDeadLetters(db, 'tickets', ticketId, ctx.actor.id, ctx.now());
     if (stored.rev === 0) {
-      // The server never accepted this ticket: it goes out again whole, with every event so far.
+      // The server never accepted this ticket: it goes out again whole, then every event so far
+      // (history only grows by appends, never inside a create).
       const at = ctx.now();
       const event = newEvent(ctx, edited);
       saveEvent(db, ticketId, event);
-      const doc: TicketDocument = { ...stored.doc, ...fixed, updatedAt: at.toISOString(), events: readEvents(db, ticketId) };
+      const doc: TicketDocument = { ...stored.doc, ...fixed, updatedAt: at.toISOString(), events: [] };
       saveTicketRow(db, doc, form);
-      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'create', patch: doc, baseRev: null }, at);
+      const { events: _events, ...created } = doc;
+      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'create', patch: created, baseRev: null }, at);
+      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'append', patch: { events: readEvents(db, ticketId) }, baseRev: null }, at);
     } else {
       changeTicket(ctx, ticketId, () => ({ patch: fixed, events: [edited] }));
     }
@@ -159,14 +163,18 @@ function changeTicket(
     const form = requireForm(db, stored.doc.formId);
     const { patch, events } = decide(stored.doc, form);
     const now = ctx.now();
-    if (Object.keys(patch).length > 0) {
-      const fullPatch = { ...patch, updatedAt: now.toISOString() };
-      saveTicketRow(db, { ...stored.doc, ...fullPatch }, form);
-      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'update', patch: fullPatch, baseRev: stored.rev }, now);
+    const next: TicketDocument = { ...stored.doc, ...patch };
+    // Only the paths that changed go out (each form field its own path), so a colleague's edit of
+    // another field of the same ticket is never overwritten or called a conflict. The server
+    // stamps updatedAt; the local row shows the local time until the centre's copy arrives.
+    const paths = diffPaths(stored.doc, next, ['fields']);
+    if (Object.keys(paths).length > 0) {
+      saveTicketRow(db, { ...next, updatedAt: now.toISOString() }, form);
+      enqueueMutation(db, { collection: 'tickets', entityId: ticketId, op: 'update', patch: paths, baseRev: stored.rev }, now);
     }
     for (const event of events) appendEvent(ctx, ticketId, event);
     // Notes are searchable: refresh the index when only events were added.
-    if (Object.keys(patch).length === 0 && events.length > 0) saveTicketRow(db, stored.doc, form);
+    if (Object.keys(paths).length === 0 && events.length > 0) saveTicketRow(db, stored.doc, form);
   }).immediate();
 }
 

@@ -107,9 +107,15 @@ export function reindexAllTickets(db: Db): number {
 }
 
 /** Stores an event; an event already present (same id, e.g. pulled back from the server) is kept as is. */
-export function saveEvent(db: Db, ticketId: string, event: TicketEvent): boolean {
-  const result = statement(db, 'INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, kind, data) VALUES (?, ?, ?, ?, ?)').run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
-  return result.changes > 0;
+/**
+ * Stores an event; the centre's copy of one already here replaces it (the server sets its time and
+ * the actor's name when it appends it), so the history reads the same on every workstation.
+ */
+export function saveEvent(db: Db, ticketId: string, event: TicketEvent): void {
+  statement(
+    db,
+    'INSERT INTO ticket_events (id, ticket_id, at, kind, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at, data = excluded.data WHERE data <> excluded.data',
+  ).run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
 }
 
 export function readTicketDoc(db: Db, id: string): { doc: TicketDocument; rev: number; rejectedReason: string | null } | undefined {

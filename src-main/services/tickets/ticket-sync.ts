@@ -1,5 +1,6 @@
 import type { Locale } from '../../../src-shared/ipc/app.js';
 import { AppFailure } from '../../../src-shared/result.js';
+import { applyPatch } from '../../../src-shared/sync/patch-paths.js';
 import { personalKindOf } from '../../../src-shared/tickets/personal-fields.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import type { Db } from '../store/open-store.js';
@@ -53,7 +54,7 @@ export const writeTicketLocally: LocalWriter = (db, entityId, op, patch) => {
     const events = Array.isArray(patch.events) ? patch.events : [];
     for (const event of events) saveEvent(db, entityId, TicketEvent.parse(event));
   }
-  const doc = op === 'update' ? parseTicket({ ...stored.doc, ...patch, events: [] }) : stored.doc;
+  const doc = op === 'update' ? parseTicket({ ...applyPatch(stored.doc, patch), events: [] }) : stored.doc;
   saveTicketRow(db, doc, formOf(doc.formId)); // also refreshes the search index with new notes
 };
 

@@ -6,17 +6,17 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import type { Mutation } from '../../../src-shared/sync/protocol.js';
 import { PostgresStorage } from '../../../src-server/storage/postgres-storage.js';
 import { SqliteStorage } from '../../../src-server/storage/sqlite-storage.js';
-import type { ChangeAudience, PushContext, ServerStorage, Viewer } from '../../../src-server/storage/storage.js';
-import { createDecider } from '../../../src-server/sync/decide.js';
+import type { ChangeAudience, Pusher, ServerStorage, Viewer } from '../../../src-server/storage/storage.js';
+import { createDecider, type DocumentRules } from '../../../src-server/sync/decide.js';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
 
 // One suite, two storages: whatever the embedded SQLite server does, the PostgreSQL scale-out does too.
 
-const zhang: PushContext = { clientId: 'client-zhang-laptop', agentId: '1001', team: '宽带一组' };
-const zhangDesk: PushContext = { clientId: 'client-zhang-desk', agentId: '1001', team: '宽带一组' };
-const li: PushContext = { clientId: 'client-li-laptop', agentId: '1002', team: '宽带一组' };
-const wang: PushContext = { clientId: 'client-wang-laptop', agentId: '1003', team: '移动二组' };
-const viewerOf = (pusher: PushContext): Viewer => ({ agentId: pusher.agentId, team: pusher.team });
+const zhang: Pusher = { clientId: 'client-zhang-laptop', agentId: '1001', team: '宽带一组', role: 'agent', name: '张敏' };
+const zhangDesk: Pusher = { ...zhang, clientId: 'client-zhang-desk' };
+const li: Pusher = { clientId: 'client-li-laptop', agentId: '1002', team: '宽带一组', role: 'agent', name: '刘洋' };
+const wang: Pusher = { clientId: 'client-wang-laptop', agentId: '1003', team: '移动二组', role: 'agent', name: '陈静' };
+const viewerOf = (pusher: Pusher): Viewer => ({ agentId: pusher.agentId, team: pusher.team });
 
 const mutation = (fields: Partial<Mutation> & Pick<Mutation, 'id' | 'op' | 'patch'>): Mutation => ({
   mutationId: uuidv7(),
@@ -58,8 +58,8 @@ const implementations: [string, () => Promise<{ storage: ServerStorage; cleanup(
 describe.each(implementations)('%s storage', (_name, open) => {
   let storage: ServerStorage;
   let cleanup: () => void;
-  const push = (pusher: PushContext, mutations: Mutation[], validators = {}) =>
-    storage.applyMutations(pusher, mutations, createDecider(pusher, { validators }));
+  const push = (pusher: Pusher, mutations: Mutation[], rules: DocumentRules = {}) =>
+    storage.applyMutations(pusher, mutations, createDecider(pusher, { rules }));
 
   beforeEach(async () => {
     ({ storage, cleanup } = await open());
@@ -157,7 +157,7 @@ describe.each(implementations)('%s storage', (_name, open) => {
   });
 
   it('rejects with a reason and the server copy: invalid documents, unknown entities, other teams, read-only collections', async () => {
-    const requireTitle = { tickets: (doc: Record<string, unknown>) => (typeof doc.title === 'string' && doc.title ? null : '标题必填') };
+    const requireTitle = { tickets: { check: (_before: unknown, doc: Record<string, unknown>) => (typeof doc.title === 'string' && doc.title ? null : '标题必填') } };
     const [invalid] = await push(zhang, [mutation({ id: 't4', op: 'create', patch: { title: '' } })], requireTitle);
     expect(invalid).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION', message: '标题必填' } });
     expect(await storage.getDocument('tickets', 't4')).toBeUndefined();
@@ -220,7 +220,7 @@ describe.each(implementations)('%s storage', (_name, open) => {
   });
 
   it('never lets a puller skip a change while many pushes commit concurrently', async () => {
-    const pushers = Array.from({ length: 8 }, (_, n) => ({ clientId: `client-concurrent-${n}`, agentId: `10${n}`, team: '宽带一组' }));
+    const pushers = Array.from({ length: 8 }, (_, n) => ({ ...zhang, clientId: `client-concurrent-${n}`, agentId: `10${n}` }));
     const puller = { agentId: '1001', team: '宽带一组' };
     const seen = new Map<string, number>();
     let cursor = 0;

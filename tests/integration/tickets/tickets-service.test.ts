@@ -148,10 +148,13 @@ describe('a ticket the server rejects', () => {
     expect(tickets.submitDraft(ctx, draft.id)).toBe(id);
     const detail = tickets.getTicketDetail(ctx, id);
     expect(detail).toMatchObject({ rejectedReason: null, complaintCode: 'NQ-MOB-NONE' });
-    // The server never accepted it: it goes out again whole, with its events so far.
-    const resent = outbox().at(-1)!;
+    // The server never accepted it: it goes out again whole, then its events so far (history grows only by appends).
+    const [resent, history] = outbox().slice(-2);
     expect(resent).toMatchObject({ op: 'create' });
-    expect(JSON.parse(resent.payload).patch).toMatchObject({ complaintCode: 'NQ-MOB-NONE', events: [{ kind: 'submitted' }, { kind: 'edited' }] });
+    expect(JSON.parse(resent!.payload).patch).toMatchObject({ complaintCode: 'NQ-MOB-NONE' });
+    expect(JSON.parse(resent!.payload).patch).not.toHaveProperty('events');
+    expect(history).toMatchObject({ op: 'append' });
+    expect(JSON.parse(history!.payload).patch).toMatchObject({ events: [{ kind: 'submitted' }, { kind: 'edited' }] });
   });
 
   it('a ticket the server holds is fixed with an update based on its revision', () => {
