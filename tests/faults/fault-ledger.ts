@@ -23,14 +23,25 @@ export function recordExpectations(db: Db, sinceSeq: number): void {
   for (const { id, op, payload } of queued) {
     const { patch } = JSON.parse(payload) as { patch: Record<string, unknown> };
     if (op === 'append') {
-      for (const event of patch.events as { id: string }[]) db.prepare('INSERT INTO fault_events (event_id, ticket_id) VALUES (?, ?)').run(event.id, id);
+      for (const event of patch.events as { id: string }[]) db.prepare('INSERT OR IGNORE INTO fault_events (event_id, ticket_id) VALUES (?, ?)').run(event.id, id);
       continue;
     }
     const before = db.prepare('SELECT doc FROM fault_expected WHERE ticket_id = ?').pluck().get(id) as string | undefined;
     if (op === 'update' && before === undefined) throw new Error(`fault ledger: update of ${id}, which this workstation did not create`);
-    const doc = op === 'create' ? patch : { ...(JSON.parse(before!) as Record<string, unknown>), ...patch };
+    const doc = op === 'create' ? patch : foldPaths(JSON.parse(before!) as Record<string, unknown>, patch);
     db.prepare('INSERT INTO fault_expected (ticket_id, doc) VALUES (?, ?) ON CONFLICT(ticket_id) DO UPDATE SET doc = excluded.doc').run(id, JSON.stringify(doc));
   }
+}
+
+/** An update patch keyed by field path (`status`, `fields.description`), folded the plain way. */
+function foldPaths(doc: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const next = structuredClone(doc);
+  for (const [path, value] of Object.entries(patch)) {
+    const [head, field] = path.split('.');
+    if (field === undefined) next[head!] = value;
+    else next[head!] = { ...(next[head!] as Record<string, unknown>), [field]: value };
+  }
+  return next;
 }
 
 export interface LocalTicket {

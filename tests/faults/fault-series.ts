@@ -300,8 +300,11 @@ async function verify(clients: ManagedClient[], storage: ServerStorage, ticketsB
     for (const [id, expected] of ledger.expected) {
       const data = server.get(id);
       if (!data) continue;
-      const { events: _events, ...fields } = data;
-      if (!sameJson(fields, expected)) problems.push(`${id}: server has ${JSON.stringify(fields)}, ${ledger.name} wrote ${JSON.stringify(expected)}`);
+      // updatedAt is the server's stamp of its last write, not the agent's: it only has to be a time after submission.
+      const { events: _events, updatedAt, ...fields } = data;
+      const { updatedAt: _written, ...wanted } = expected;
+      if (!sameJson(fields, wanted)) problems.push(`${id}: server has ${JSON.stringify(fields)}, ${ledger.name} wrote ${JSON.stringify(wanted)}`);
+      if (!(Date.parse(String(updatedAt)) >= Date.parse(String(fields.submittedAt)))) problems.push(`${id}: updatedAt ${String(updatedAt)} is not a time after submission`);
     }
   }
   for (const [id, data] of server) {

@@ -48,6 +48,9 @@ export const INQUIRY_VALUES = {
 };
 
 const AGENT = { id: '1001', name: '张敏', team: '宽带一组', role: 'agent' as const };
+/** The seed agents of 宽带一组, as ticket writers: the server takes a ticket or event only from its own author. */
+export const SEED_AGENTS = { '1001': AGENT, '1002': { id: '1002', name: '刘洋', team: '宽带一组', role: 'agent' as const } };
+type Writer = typeof AGENT | (typeof SEED_AGENTS)['1002'];
 let template: TicketDocument | undefined;
 
 function inquiryTemplate(): TicketDocument {
@@ -75,6 +78,11 @@ export function ticketDocument(id: string = uuidv7(), overrides: Partial<TicketD
   return { ...structuredClone(base), id, number: ticketNumber(id, new Date(base.createdAt)), ...overrides };
 }
 
+/** The same inquiry, taken by another agent of the team (its first-contact owner and handler). */
+export function ticketDocumentBy(writer: Writer, id: string = uuidv7()): TicketDocument {
+  return ticketDocument(id, { owner: { id: writer.id, name: writer.name, team: writer.team }, assignee: { team: writer.team, agentId: writer.id, name: writer.name } });
+}
+
 /** A uuid-shaped ticket id that sorts and reads as `<n>` of a run, e.g. for thousands of pushes. */
 export function ticketId(run: number, n: number): string {
   const hex = (value: number, width: number) => value.toString(16).padStart(width, '0').slice(-width);
@@ -87,10 +95,10 @@ export function createTicketMutation(doc: TicketDocument = ticketDocument()): Mu
 }
 
 /** An append of a note event (append-only: never conflicts). */
-export function noteEvent(note: string, actor = AGENT): TicketEvent {
+export function noteEvent(note: string, actor: Writer = AGENT): TicketEvent {
   return { id: uuidv7(), kind: 'note', at: new Date().toISOString(), actor: actor.id, actorName: actor.name, actorRole: actor.role, note };
 }
 
-export function appendNoteMutation(ticketId: string, note: string): Mutation {
-  return { mutationId: uuidv7(), collection: 'tickets', id: ticketId, baseRev: null, op: 'append', patch: { events: [noteEvent(note)] } };
+export function appendNoteMutation(ticketId: string, note: string, actor: Writer = AGENT): Mutation {
+  return { mutationId: uuidv7(), collection: 'tickets', id: ticketId, baseRev: null, op: 'append', patch: { events: [noteEvent(note, actor)] } };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { codePathText } from '../../../src-shared/tickets/codes.js';
+import { fieldValueText } from '../../../src-shared/tickets/field-text.js';
 import type { ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import type { LocalText } from '../../../src-shared/tickets/text.js';
 import { useI18n } from '../../app/i18n/i18n.js';
@@ -39,28 +39,14 @@ export function useFieldText(formType: string | undefined): { label(fieldId: str
   const form = useTickets((state) => state.forms.find((candidate) => candidate.type === formType));
   const codes = useTickets((state) => state.codes);
   const fieldOf = (fieldId: string) => form?.fields.find((field) => field.id === fieldId);
-  const optionText = (options: readonly ChoiceOption[] | undefined, wanted: string): string => {
-    for (const option of options ?? []) {
-      if (option.value === wanted) return local(option.label);
-      const nested = option.children ? optionText(option.children, wanted) : '';
-      if (nested) return nested;
-    }
-    return '';
-  };
   return {
     label: (fieldId) => {
       const field = fieldOf(fieldId);
       return field ? local(field.label) : fieldId;
     },
     value: (fieldId, value) => {
-      if (value === null || value === undefined || value === '') return '—';
       const field = fieldOf(fieldId);
-      const items = Array.isArray(value) ? value.map(String) : [String(value)];
-      if (field?.codeTree) {
-        const leaf = codes[field.codeTree]?.find((candidate) => candidate.code === items[0]);
-        return leaf ? codePathText(leaf, locale === 'en' ? 'en' : 'zh-CN') : items[0]!;
-      }
-      return items.map((item) => optionText(field?.options, item) || item).join(field?.kind === 'cascade' ? ' / ' : '、');
+      return fieldValueText(field, value, locale === 'en' ? 'en' : 'zh-CN', field?.codeTree ? codes[field.codeTree] : undefined);
     },
   };
 }

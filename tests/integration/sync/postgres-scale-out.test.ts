@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src-server/start.js';
 import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
 import { startTs, type StartedProcess } from '../../support/processes.js';
-import { appendNoteMutation, createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
+import { appendNoteMutation, createTicketMutation, SEED_AGENTS, ticketDocument, ticketDocumentBy, ticketId } from '../../support/ticket-documents.js';
 
 interface CentralApi extends StartedProcess {
   url: string;
@@ -73,9 +73,11 @@ describe('two API processes on one PostgreSQL', () => {
     await Promise.all(
       Array.from({ length: PUSHERS }, async (_, n) => {
         const api = apis[n % 2]!;
-        const token = tokens[(n % 2) * 2 + (n % 4 < 2 ? 0 : 1)]!;
+        const agent = n % 4 < 2 ? 0 : 1;
+        const token = tokens[(n % 2) * 2 + agent]!;
+        const writer = SEED_AGENTS[agents[agent] as '1001' | '1002'];
         for (let round = 0; round < ROUNDS; round++) {
-          const mutations = [createTicketMutation(ticketDocument(ticketId(n, round))), appendNoteMutation(HOT[round % 3]!, `第${round}轮 来自${n}号`)];
+          const mutations = [createTicketMutation(ticketDocumentBy(writer, ticketId(n, round))), appendNoteMutation(HOT[round % 3]!, `第${round}轮 来自${n}号`, writer)];
           const response = await push(api, token, `ws-pusher-${n}`, mutations);
           expect(response.status).toBe(200);
           // Valid tickets and notes: the server's ticket check accepts every one.
