@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { fieldValueText } from '../../../src-shared/tickets/field-text.js';
-import type { ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import type { LocalText } from '../../../src-shared/tickets/text.js';
 import { useI18n } from '../../app/i18n/i18n.js';
 import { useTickets } from './tickets-store.js';
