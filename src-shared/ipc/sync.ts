@@ -18,6 +18,13 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** A user-facing text in both UI languages (labels and values as the agent's forms show them). */
+const Text = z.object({ zh: z.string(), en: z.string() });
+
+/** How the agent reads a sync problem: what it is about, and each field by its form label with its value as the form shows it. */
+const Subject = Text.nullable();
+const ChangeText = z.object({ field: z.string(), label: Text, text: Text });
+
 export const DeadLetterView = z.object({
   mutationId: z.string(),
   collection: z.string(),
@@ -29,6 +36,9 @@ export const DeadLetterView = z.object({
   reason: z.string(),
   createdAt: z.string(),
   rejectedAt: z.string(),
+  subject: Subject,
+  /** What the refused write changed, in the agent's words. */
+  changes: z.array(ChangeText),
 });
 export type DeadLetterView = z.infer<typeof DeadLetterView>;
 
@@ -39,12 +49,13 @@ export const ConflictView = z.object({
   op: z.string(),
   serverRev: z.number(),
   /** Fields both sides changed: the agent chooses per field. */
-  fields: z.array(z.object({ field: z.string(), mine: z.unknown(), theirs: z.unknown() })),
+  fields: z.array(z.object({ field: z.string(), mine: z.unknown(), theirs: z.unknown(), label: Text, mineText: Text, theirsText: Text })),
   /** The agent's other changed fields; they go through when the conflict is resolved. */
   uncontested: z.record(z.string(), z.unknown()),
   serverValue: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
   detectedAt: z.string(),
+  subject: Subject,
 });
 export type ConflictView = z.infer<typeof ConflictView>;
 

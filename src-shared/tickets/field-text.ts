@@ -1,14 +1,14 @@
 import { codePathText, flattenCodeTree, type CodeLeaf, type CodeTree } from './codes.js';
 import type { ChoiceOption, FieldDef, FormSchema } from './form-schema.js';
+import { maskText, maskValue } from '../privacy/mask.js';
+import { personalKindOf } from './personal-fields.js';
 import { pick, text, type LocalText, type UiLocale } from './text.js';
-import { maskIdNumber, maskPhone } from './validators.js';
 import { ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, type TicketStatus } from './workflow.js';
 
 // A ticket's values as the form shows them, for the places that read them outside the form: a
 // conflict ("you wrote … / 刘洋 wrote …"), a refused write, a training scorecard. Option labels,
 // code paths, dates in the agent's language, phone and ID numbers masked — never raw JSON.
 
-const MASKED_KINDS = new Set(['mobile', 'phone', 'idNumber']);
 const dateText = (iso: string, locale: UiLocale) =>
   new Date(iso).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -24,7 +24,8 @@ function optionText(options: readonly ChoiceOption[] | undefined, wanted: string
 /** One form field's value as the form shows it. `codes`: the leaves of the field's code tree, if it has one. */
 export function fieldValueText(field: FieldDef | undefined, value: unknown, locale: UiLocale, codes?: readonly CodeLeaf[]): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
-  if (field && MASKED_KINDS.has(field.kind)) return field.kind === 'idNumber' ? maskIdNumber(String(value)) : maskPhone(String(value));
+  const kind = field ? personalKindOf(field) : undefined;
+  if (kind) return maskValue(kind, String(value));
   if (field?.kind === 'datetime' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) return dateText(value, locale);
   if (field?.kind === 'file' && Array.isArray(value)) return value.map((file) => String((file as { name?: unknown }).name ?? '')).join('、');
   const items = Array.isArray(value) ? value.map(String) : [String(value)];
@@ -32,7 +33,8 @@ export function fieldValueText(field: FieldDef | undefined, value: unknown, loca
     const leaf = codes?.find((candidate) => candidate.code === items[0]);
     return leaf ? codePathText(leaf, locale) : items[0]!;
   }
-  return items.map((item) => optionText(field?.options, item, locale) || item).join(field?.kind === 'cascade' ? ' / ' : '、');
+  // Free text may hold a number the customer dictated: masked like every other surface.
+  return maskText(items.map((item) => optionText(field?.options, item, locale) || item).join(field?.kind === 'cascade' ? ' / ' : '、'));
 }
 
 /** Labels of the ticket's own paths (outside the form's fields). */
@@ -105,7 +107,7 @@ export function ticketPathText(path: string, value: unknown, context: TicketText
     case 'escalationLevel':
       return value === 0 ? text('未升级', 'Not escalated') : (ESCALATION_LABELS[value as 1 | 2 | 3] ?? text(String(value), String(value)));
     case 'customerPhone':
-      return text(maskPhone(String(value)), maskPhone(String(value)));
+      return text(maskValue('phone', String(value)), maskValue('phone', String(value)));
     case 'complaintCode': {
       const field = context.form?.fields.find((candidate) => candidate.role === 'complaintCode');
       return both((locale) => fieldValueText(field, value, locale, leavesOf(field)));
@@ -120,6 +122,6 @@ export function ticketPathText(path: string, value: unknown, context: TicketText
       return Array.isArray(value) ? text(`${value.length} 条`, `${value.length} entries`) : text('—', '—');
     default:
       if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return both((locale) => dateText(value, locale));
-      return typeof value === 'object' ? text('（已修改）', '(changed)') : text(String(value), String(value));
+      return typeof value === 'object' ? text('（已修改）', '(changed)') : text(maskText(String(value)), maskText(String(value)));
   }
 }

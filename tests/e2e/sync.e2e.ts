@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { openStore } from '../../src-main/services/store/open-store.js';
+import { openStore, type Db } from '../../src-main/services/store/open-store.js';
+import { writeTicketLocally } from '../../src-main/services/tickets/index.js';
 import { enqueueMutation, type MutationInput } from '../../src-main/services/sync/outbox.js';
-import { ticketDocument } from '../support/ticket-documents.js';
+import { SEED_AGENTS, ticketDocument, ticketDocumentBy } from '../support/ticket-documents.js';
 import { expect, signIn, test, type Workbench } from './fixtures.js';
 import { readmeScreenshot } from './readme-screenshot.js';
 
@@ -25,58 +26,78 @@ async function asColleague(bench: Workbench) {
   };
 }
 
-function agentWrites(bench: Workbench, input: MutationInput): void {
+function agentWrites(bench: Workbench, input: MutationInput, alsoLocally?: (db: Db) => void): void {
   const db = openStore(path.join(bench.dataDir, 'profile', 'agent-1001.db'));
   try {
-    db.transaction(() => enqueueMutation(db, input)).immediate();
+    db.transaction(() => {
+      alsoLocally?.(db);
+      enqueueMutation(db, input);
+    }).immediate();
   } finally {
     db.close();
   }
 }
 
-test('a colleague changed the same field: the agent sees both values side by side and keeps their own', async ({ page, bench }) => {
+test('a colleague changed the same field: the agent sees both values by the form’s labels and keeps their own, by keyboard', async ({ page, bench }) => {
   await page.goto(bench.host.url);
   await signIn(page, '1001');
   await expect(page.getByTestId('sync-state')).toHaveText('在线');
   const colleague = await asColleague(bench);
-  const ticket = ticketDocument();
-  const withPriority = (priority: 'high' | 'urgent', updatedAt: string) => ({ priority, fields: { ...ticket.fields, priority }, updatedAt });
+  const ticket = ticketDocumentBy(SEED_AGENTS['1002']);
   await colleague.push({ collection: 'tickets', id: ticket.id, op: 'create', baseRev: null, patch: ticket });
-  await colleague.push({ collection: 'tickets', id: ticket.id, op: 'update', baseRev: 1, patch: withPriority('urgent', '2026-11-23T08:00:00.000Z') });
+  await colleague.push({ collection: 'tickets', id: ticket.id, op: 'update', baseRev: 1, patch: { priority: 'urgent', 'fields.priority': 'urgent' } });
 
-  agentWrites(bench, { collection: 'tickets', entityId: ticket.id, op: 'update', baseRev: 1, patch: withPriority('high', '2026-11-23T08:01:00.000Z') });
+  agentWrites(bench, { collection: 'tickets', entityId: ticket.id, op: 'update', baseRev: 1, patch: { priority: 'high', 'fields.priority': 'high' } });
   const problems = page.getByRole('button', { name: '冲突 1' });
   await expect(problems).toBeVisible({ timeout: 15_000 });
   await problems.click();
   const dialog = page.getByRole('dialog', { name: '同步问题' });
-  // Both values side by side; the customer number inside the form values masked as everywhere in the UI.
-  const priority = dialog.getByRole('row', { name: /^priority/ });
-  await expect(priority).toContainText('high');
-  await expect(priority).toContainText('urgent');
-  await expect(dialog.getByRole('row', { name: /^fields/ })).toContainText('138****0000');
-  await expect(dialog).not.toContainText(ticket.customerPhone);
+  // The ticket by its number and title, each field by its label, values as the form shows them: no JSON, no field ids.
+  await expect(dialog).toContainText(`工单 ${ticket.number} ${ticket.title}`);
+  // The ticket's priority and the form's priority field read as one row.
+  const priority = dialog.getByRole('row', { name: /^优先级/ });
+  await expect(priority).toHaveCount(1);
+  await expect(priority).toContainText('高');
+  await expect(priority).toContainText('紧急');
+  await expect(dialog).not.toContainText('{');
+  await expect(dialog).not.toContainText('fields.');
   await readmeScreenshot(page, 'sync-conflict');
-  for (const field of ['priority', 'fields', 'updatedAt']) await dialog.getByRole('radio', { name: `${field} 保留我的` }).check();
-  await dialog.getByRole('button', { name: '确认选择' }).click();
+  await dialog.getByRole('button', { name: '全部保留我的' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('radio', { name: '优先级 保留我的' })).toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: '确认选择' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByText('没有待处理的同步问题。')).toBeVisible();
   await expect.poll(() => colleague.ticket(ticket.id), { timeout: 15_000 }).toMatchObject({ priority: 'high', fields: { priority: 'high' } });
   await expect(page.getByTestId('sync-pending')).toHaveText('0');
 });
 
-test('a ticket the server refused stays visible with the reason; the agent fixes it and resubmits', async ({ page, bench }) => {
+test('a ticket the server refused stays visible with the reason in the agent’s words; the agent fixes it in its form and resubmits', async ({ page, bench }) => {
   await page.goto(bench.host.url);
   await signIn(page, '1001');
   await expect(page.getByTestId('sync-state')).toHaveText('在线');
-  // A tampered client: a phone number the form would never have let through.
+  // A tampered client: a phone number the form would never have let through, written with its local row as the ticket service would.
   const valid = ticketDocument();
   const tampered = { ...valid, customerPhone: '1380013', fields: { ...valid.fields, customerPhone: '1380013' } };
-  agentWrites(bench, { collection: 'tickets', entityId: valid.id, op: 'create', baseRev: null, patch: tampered });
+  agentWrites(bench, { collection: 'tickets', entityId: valid.id, op: 'create', baseRev: null, patch: tampered }, (db) => writeTicketLocally(db, valid.id, 'create', tampered));
   await page.getByRole('button', { name: '上传失败 1' }).click({ timeout: 15_000 });
   const dialog = page.getByRole('dialog', { name: '同步问题' });
   await expect(dialog).toContainText('联系电话');
-  await dialog.getByLabel('修改内容（JSON）').fill(JSON.stringify(valid));
-  await dialog.getByRole('button', { name: '重新提交' }).click();
-  await expect(dialog.getByText('没有待处理的同步问题。')).toBeVisible();
+  await expect(dialog).toContainText(`工单 ${valid.number}`);
+  await expect(dialog).not.toContainText('{');
+  await expect(dialog).not.toContainText('1380013'); // masked like everywhere in the UI
+  await readmeScreenshot(page, 'sync-refused');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+
+  await page.getByRole('tab', { name: '工单列表' }).click();
+  await page.getByRole('option', { name: new RegExp(valid.title) }).click();
+  await page.getByRole('button', { name: '修改并重新提交' }).click();
+  const form = page.getByRole('form', { name: /草稿/ });
+  await form.getByLabel('联系电话', { exact: true }).fill(valid.customerPhone);
+  await form.getByRole('button', { name: '重新提交' }).click();
   const colleague = await asColleague(bench);
   await expect.poll(() => colleague.ticket(valid.id), { timeout: 15_000 }).toMatchObject({ customerPhone: valid.customerPhone, fields: { customerPhone: valid.customerPhone } });
+  await expect(page.getByTestId('sync-pending')).toHaveText('0');
 });

@@ -18,7 +18,7 @@ export function maskDeadLetter(letter: DeadLetterView, kindOf: PersonalKeys): De
 export function maskConflict(conflict: ConflictView, kindOf: PersonalKeys): ConflictView {
   return {
     ...conflict,
-    fields: conflict.fields.map(({ field, mine, theirs }) => ({ field, mine: maskDeep(mine, kindOf, field), theirs: maskDeep(theirs, kindOf, field) })),
+    fields: conflict.fields.map((item) => ({ ...item, mine: maskDeep(item.mine, kindOf, item.field), theirs: maskDeep(item.theirs, kindOf, item.field) })),
     uncontested: maskDeep(conflict.uncontested, kindOf) as Record<string, unknown>,
     serverValue: conflict.serverValue === null ? null : (maskDeep(conflict.serverValue, kindOf) as Record<string, unknown>),
   };

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { ConflictView, DeadLetterView } from '../../../src-shared/ipc/sync.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change, Collection, PushResult } from '../../../src-shared/sync/protocol.js';
+import { maskText } from '../../../src-shared/privacy/mask.js';
+import { applyPatch, getPath } from '../../../src-shared/sync/patch-paths.js';
+import type { LocalText } from '../../../src-shared/tickets/text.js';
 import { writeAudit } from '../store/audit-log.js';
 import type { Db } from '../store/open-store.js';
 import { parseRow, parseRows } from '../store/rows.js';
@@ -18,6 +21,30 @@ import { enqueueMutation, removeFromOutbox, type MutationOp, type OutboxEntry } 
  * re-enqueues it. Features register one so the UI shows the agent's choice before the server echoes it.
  */
 export type LocalWriter = (db: Db, entityId: string, op: MutationOp, patch: Record<string, unknown>) => void;
+
+/**
+ * How a feature puts a sync problem in the agent's words: what the entity is ("工单 GD… 宽带断网"),
+ * a field path's label as its form shows it, a value as the form shows it (options by label, dates
+ * in the agent's language, phone and ID numbers masked). Features register one; never raw JSON.
+ */
+export interface IssueDescriber {
+  subject(db: Db, entityId: string): LocalText | null;
+  label(db: Db, entityId: string, path: string): LocalText;
+  text(db: Db, entityId: string, path: string, value: unknown): LocalText;
+}
+export type IssueDescribers = Partial<Record<string, IssueDescriber>>;
+
+/** For collections no feature describes: the path as its label, plain values as they are. */
+const PLAIN: IssueDescriber = {
+  subject: () => null,
+  label: (_db, _id, path) => ({ zh: path, en: path }),
+  text: (_db, _id, _path, value) => {
+    if (value === null || value === undefined || value === '') return { zh: '—', en: '—' };
+    if (typeof value === 'object') return { zh: '（已修改）', en: '(changed)' };
+    const shown = maskText(String(value));
+    return { zh: shown, en: shown };
+  },
+};
 
 export function moveToDeadLetters(db: Db, entry: OutboxEntry, code: string, reason: string, now: string): void {
   db.prepare(
@@ -83,9 +110,12 @@ const LetterPayload = z
   .object({ baseRev: z.number().nullable().catch(null), patch: z.record(z.string(), z.unknown()).optional().catch(undefined) })
   .catch({ baseRev: null, patch: undefined });
 
-export function listDeadLetters(db: Db): DeadLetterView[] {
+export function listDeadLetters(db: Db, describers: IssueDescribers = {}): DeadLetterView[] {
   return parseRows(DeadLetterRow, db.prepare('SELECT * FROM sync_dead_letters ORDER BY rejected_at, created_at').all(), 'sync_dead_letters').map((row) => {
     const payload = LetterPayload.parse(parseJson(row.payload));
+    const describe = describers[row.collection] ?? PLAIN;
+    // A refused create is the whole document: its form values say what it was.
+    const patch = row.op === 'create' && payload.patch && 'fields' in payload.patch ? { fields: payload.patch.fields } : (payload.patch ?? {});
     return {
       mutationId: row.mutation_id,
       collection: row.collection,
@@ -97,11 +127,14 @@ export function listDeadLetters(db: Db): DeadLetterView[] {
       reason: row.reason,
       createdAt: row.created_at,
       rejectedAt: row.rejected_at,
+      subject: describe.subject(db, row.entity_id),
+      changes: Object.entries(patch).map(([field, value]) => ({ field, label: describe.label(db, row.entity_id, field), text: describe.text(db, row.entity_id, field, value) })),
     };
   });
 }
 
 export function findDeadLetter(db: Db, mutationId: string): DeadLetterView | undefined {
+  // Only the raw write is needed here, not its description.
   return listDeadLetters(db).find((letter) => letter.mutationId === mutationId);
 }
 
@@ -125,23 +158,36 @@ const ConflictRow = z.object({
   detected_at: z.string(),
 });
 
-export function listConflicts(db: Db): ConflictView[] {
+export function listConflicts(db: Db, describers: IssueDescribers = {}): ConflictView[] {
   return parseRows(ConflictRow, db.prepare('SELECT * FROM sync_conflicts ORDER BY detected_at').all(), 'sync_conflicts').map((row) => {
     const mine = row.local_patch;
     // No stored server copy reads as an empty one (a `null` copy is the server's delete).
     const theirs = row.server_value === null ? {} : row.server_value;
     const contested = row.fields;
+    const describe = describers[row.collection] ?? PLAIN;
     return {
       mutationId: row.mutation_id,
       collection: row.collection,
       entityId: row.entity_id,
       op: row.op,
       serverRev: row.server_rev,
-      fields: contested.map((field) => ({ field, mine: mine[field] ?? null, theirs: theirs?.[field] ?? null })),
+      fields: contested.map((field) => {
+        const theirsValue = getPath(theirs, field) ?? null;
+        const mineValue = mine[field] ?? null;
+        return {
+          field,
+          mine: mineValue,
+          theirs: theirsValue,
+          label: describe.label(db, row.entity_id, field),
+          mineText: describe.text(db, row.entity_id, field, mineValue),
+          theirsText: describe.text(db, row.entity_id, field, theirsValue),
+        };
+      }),
       uncontested: Object.fromEntries(Object.entries(mine).filter(([field]) => !contested.includes(field))),
       serverValue: theirs,
       createdAt: row.created_at,
       detectedAt: row.detected_at,
+      subject: describe.subject(db, row.entity_id),
     };
   });
 }
@@ -176,6 +222,7 @@ export interface SyncIssuesOptions {
 export class SyncIssues {
   private readonly localWriters: Partial<Record<Collection, LocalWriter>> = {};
   private readonly personalKeys: Partial<Record<Collection, PersonalKeys>> = {};
+  private readonly describers: IssueDescribers = {};
 
   constructor(private readonly options: SyncIssuesOptions) {}
 
@@ -186,12 +233,12 @@ export class SyncIssues {
 
   /** The refused writes as the agent sees them: masked by the one policy. */
   visibleDeadLetters(): DeadLetterView[] {
-    return listDeadLetters(this.options.db).map((letter) => maskDeadLetter(letter, this.personalKeysOf(letter.collection)));
+    return listDeadLetters(this.options.db, this.describers).map((letter) => maskDeadLetter(letter, this.personalKeysOf(letter.collection)));
   }
 
   /** The conflicts as the agent sees them: masked by the one policy. */
   visibleConflicts(): ConflictView[] {
-    return listConflicts(this.options.db).map((conflict) => maskConflict(conflict, this.personalKeysOf(conflict.collection)));
+    return listConflicts(this.options.db, this.describers).map((conflict) => maskConflict(conflict, this.personalKeysOf(conflict.collection)));
   }
 
   private personalKeysOf(collection: string): PersonalKeys {
@@ -202,6 +249,11 @@ export class SyncIssues {
   /** A feature's local-row writer for resolved conflicts and resubmitted fixes (see LocalWriter). */
   registerLocalWriter(collection: Collection, writer: LocalWriter): void {
     this.localWriters[collection] = writer;
+  }
+
+  /** A feature's way of putting its sync problems in the agent's words (see IssueDescriber). */
+  registerDescriber(collection: Collection, describer: IssueDescriber): void {
+    this.describers[collection] = describer;
   }
 
   /** Sends a refused write again as a new outbox entry, with the agent's fixed patch if given. */
@@ -273,7 +325,7 @@ export class SyncIssues {
     const { applyChange } = this.options;
     if (op === 'delete') applyChange({ collection, id: entityId, rev, deleted: true, data: null });
     else if (op === 'create') applyChange({ collection, id: entityId, rev, deleted: false, data: patch });
-    else if (op === 'update' && base) applyChange({ collection, id: entityId, rev, deleted: false, data: { ...base, ...patch } });
+    else if (op === 'update' && base) applyChange({ collection, id: entityId, rev, deleted: false, data: applyPatch(base, patch) });
   }
 }
 

@@ -12,7 +12,7 @@ import { onLocalWrite, outboxBacklog } from './outbox.js';
 import { SyncPass, type ConflictNotice, type RejectedWrite } from './sync-pass.js';
 import { SyncScheduler, type PassOutcome } from './sync-scheduler.js';
 import type { PersonalKeys } from './issue-masking.js';
-import { countIssues, SyncIssues, type LocalWriter } from './sync-issues.js';
+import { countIssues, SyncIssues, type IssueDescriber, type LocalWriter } from './sync-issues.js';
 
 export type { ConflictNotice, RejectedWrite } from './sync-pass.js';
 
@@ -173,6 +173,11 @@ export class SyncService extends EventEmitter<SyncEvents> {
   /** Which keys of a collection's documents hold personal data (see issue-masking.ts). */
   registerPersonalKeys(collection: Collection, kindOf: PersonalKeys): void {
     this.issues.registerPersonalKeys(collection, kindOf);
+  }
+
+  /** A feature's way of putting its sync problems in the agent's words (see IssueDescriber). */
+  registerDescriber(collection: Collection, describer: IssueDescriber): void {
+    this.issues.registerDescriber(collection, describer);
   }
 
   /** Sends a refused write again as a new outbox entry, with the agent's fixed patch if given. */

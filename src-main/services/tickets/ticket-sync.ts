@@ -3,8 +3,9 @@ import { AppFailure } from '../../../src-shared/result.js';
 import { applyPatch } from '../../../src-shared/sync/patch-paths.js';
 import { personalKindOf } from '../../../src-shared/tickets/personal-fields.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import { ticketPathLabel, ticketPathText, type TicketTextContext } from '../../../src-shared/tickets/field-text.js';
 import type { Db } from '../store/open-store.js';
-import type { LocalWriter } from '../sync/sync-issues.js';
+import type { IssueDescriber, LocalWriter } from '../sync/sync-issues.js';
 import type { SyncService } from '../sync/sync-service.js';
 import { uploadPendingAttachments, type AttachmentTransport } from './attachments.js';
 import { markTicketRejected } from './ticket-commands.js';
@@ -30,6 +31,7 @@ export function connectTicketsToSync(
     const field = publishedConfig(db).forms.flatMap((form) => form.fields).find((candidate) => candidate.id === key);
     return field ? personalKindOf(field) : undefined;
   });
+  sync.registerDescriber('tickets', describeTicketIssue);
   sync.registerBeforePush(() => uploadPendingAttachments(db, options.transport));
   sync.on('rejected', ({ collection, entityId, reason, localized }) => {
     if (collection !== 'tickets') return;
@@ -64,4 +66,20 @@ function parseTicket(data: unknown): TicketDocument {
     throw new AppFailure('VALIDATION', '工单数据不完整，无法保存', parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   }
   return parsed.data;
+}
+
+/** A ticket's sync problems in the agent's words: its number and title, the form's labels, values as the form shows them. */
+export const describeTicketIssue: IssueDescriber = {
+  subject(db, entityId) {
+    const stored = readTicketDoc(db, entityId);
+    return stored ? { zh: `工单 ${stored.doc.number} ${stored.doc.title}`, en: `Ticket ${stored.doc.number} ${stored.doc.title}` } : { zh: '工单', en: 'Ticket' };
+  },
+  label: (db, entityId, path) => ticketPathLabel(path, textContextOf(db, entityId)),
+  text: (db, entityId, path, value) => ticketPathText(path, value, textContextOf(db, entityId)),
+};
+
+function textContextOf(db: Db, entityId: string): TicketTextContext {
+  const config = publishedConfig(db);
+  const formId = readTicketDoc(db, entityId)?.doc.formId;
+  return { form: config.forms.find((form) => form.id === formId), codeTrees: config.codeTrees };
 }

@@ -3,8 +3,7 @@ import type { ConflictView, DeadLetterView } from '../../../src-shared/ipc/sync.
 import { useErrorText, useI18n, useT } from '../../app/i18n/i18n.js';
 import { useSync } from './sync-store.js';
 
-// Values arrive masked by main (the one policy); the clear ones never reach the renderer.
-const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+// Values and their texts arrive masked by main (the one policy); the clear ones never reach the renderer.
 const opKey = (op: string) => (['create', 'update', 'append', 'delete'].includes(op) ? (`sync.op.${op}` as 'sync.op.create') : undefined);
 
 /** The agent's place to settle sync problems: choose per conflicting field; fix, resubmit or give up refused writes. */
@@ -48,24 +47,45 @@ export function SyncIssuesPanel() {
   );
 }
 
-function EntityLine({ collection, entityId, op }: { collection: string; entityId: string; op: string }) {
+function EntityLine({ subject, collection, op }: { subject: { zh: string; en: string } | null; collection: string; op: string }) {
   const t = useT();
+  const local = useLocal();
   const key = opKey(op);
   return (
     <p className="sync-entity">
-      {t('sync.entity')}: <strong>{collection}</strong> {entityId} · {key ? t(key) : op}
+      <strong>{subject ? local(subject) : collection}</strong> · {key ? t(key) : op}
     </p>
   );
 }
 
+const useLocal = () => {
+  const locale = useI18n((state) => state.locale);
+  return (text: { zh: string; en: string }) => (locale === 'en' ? text.en : text.zh);
+};
+
+/** Contested fields that read the same to the agent (label and both values), together. */
+function sameRows<T extends { label: { zh: string }; mineText: { zh: string }; theirsText: { zh: string } }>(fields: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of fields) {
+    const key = `${item.label.zh}\u0000${item.mineText.zh}\u0000${item.theirsText.zh}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()];
+}
+
+/** Both values of each contested field, by the form's label and as the form shows them; the agent picks one per field (arrow keys within a row). */
 function ConflictCard({ conflict }: { conflict: ConflictView }) {
   const t = useT();
+  const local = useLocal();
   const resolve = useSync((state) => state.resolve);
   const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>({});
   const complete = conflict.fields.every(({ field }) => choices[field]);
+  // A ticket's priority and its form's priority field are one thing to the agent: one row, one choice for both.
+  const rows = sameRows(conflict.fields);
+  const choose = (fields: { field: string }[], side: 'mine' | 'theirs') => setChoices({ ...choices, ...Object.fromEntries(fields.map(({ field }) => [field, side])) });
   return (
-    <article className="sync-card" aria-label={`${conflict.collection} ${conflict.entityId}`}>
-      <EntityLine collection={conflict.collection} entityId={conflict.entityId} op={conflict.op} />
+    <article className="sync-card" aria-label={conflict.subject ? local(conflict.subject) : conflict.entityId}>
+      <EntityLine subject={conflict.subject} collection={conflict.collection} op={conflict.op} />
       <table className="sync-compare">
         <thead>
           <tr>
@@ -75,61 +95,66 @@ function ConflictCard({ conflict }: { conflict: ConflictView }) {
           </tr>
         </thead>
         <tbody>
-          {conflict.fields.map(({ field, mine, theirs }) => (
+          {rows.map((group) => {
+            const { field, label, mineText, theirsText } = group[0]!;
+            return (
             <tr key={field}>
-              <th scope="row">{field}</th>
-              <td>
-                <label>
-                  <input type="radio" name={`${conflict.mutationId}-${field}`} checked={choices[field] === 'mine'} onChange={() => setChoices({ ...choices, [field]: 'mine' })} />
-                  <span className="sr-only">{`${field} ${t('sync.conflicts.keepMine')}`}</span> {show(mine)}
-                </label>
-              </td>
-              <td>
-                <label>
-                  <input type="radio" name={`${conflict.mutationId}-${field}`} checked={choices[field] === 'theirs'} onChange={() => setChoices({ ...choices, [field]: 'theirs' })} />
-                  <span className="sr-only">{`${field} ${t('sync.conflicts.keepTheirs')}`}</span> {show(theirs)}
-                </label>
-              </td>
+              <th scope="row">{local(label)}</th>
+              {(['mine', 'theirs'] as const).map((side) => (
+                <td key={side}>
+                  <label>
+                    <input type="radio" name={`${conflict.mutationId}-${field}`} checked={choices[field] === side} onChange={() => choose(group, side)} />
+                    <span className="sr-only">{`${local(label)} ${t(side === 'mine' ? 'sync.conflicts.keepMine' : 'sync.conflicts.keepTheirs')}`}</span> {local(side === 'mine' ? mineText : theirsText)}
+                  </label>
+                </td>
+              ))}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
-      <button type="button" disabled={!complete} onClick={() => void resolve(conflict.mutationId, choices)}>
-        {t('sync.conflicts.apply')}
-      </button>
+      <div className="sync-actions">
+        <button type="button" onClick={() => setChoices(Object.fromEntries(conflict.fields.map(({ field }) => [field, 'mine'])))}>
+          {t('sync.conflicts.allMine')}
+        </button>
+        <button type="button" onClick={() => setChoices(Object.fromEntries(conflict.fields.map(({ field }) => [field, 'theirs'])))}>
+          {t('sync.conflicts.allTheirs')}
+        </button>
+        <button type="button" disabled={!complete} onClick={() => void resolve(conflict.mutationId, choices)}>
+          {t('sync.conflicts.apply')}
+        </button>
+      </div>
     </article>
   );
 }
 
+/** A refused write: why, and what it changed in the agent's words. It is sent again as it was, or given up (audited); a ticket is fixed in its own form. */
 function DeadLetterCard({ letter }: { letter: DeadLetterView }) {
   const t = useT();
+  const local = useLocal();
   const locale = useI18n((state) => state.locale);
   const { resubmit, discard } = useSync();
-  const original = JSON.stringify(letter.patch, null, 2);
-  const [text, setText] = useState(original);
   const [confirming, setConfirming] = useState(false);
-  let parsed: Record<string, unknown> | undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Record<string, unknown>;
-  } catch {
-    parsed = undefined;
-  }
-  const fieldId = `patch-${letter.mutationId}`;
   return (
-    <article className="sync-card" aria-label={`${letter.collection} ${letter.entityId}`}>
-      <EntityLine collection={letter.collection} entityId={letter.entityId} op={letter.op} />
+    <article className="sync-card" aria-label={letter.subject ? local(letter.subject) : letter.entityId}>
+      <EntityLine subject={letter.subject} collection={letter.collection} op={letter.op} />
       <p>
         {t('sync.dead.reason')}: <span className="sync-error">{letter.reason}</span>{' '}
-        <span className="muted">
-          ({letter.code}, {new Date(letter.rejectedAt).toLocaleString(locale)})
-        </span>
+        <span className="muted">({new Date(letter.rejectedAt).toLocaleString(locale)})</span>
       </p>
-      <label htmlFor={fieldId}>{t('sync.dead.patch')}</label>
-      <textarea id={fieldId} rows={Math.min(10, original.split('\n').length + 1)} value={text} onChange={(event) => setText(event.target.value)} aria-invalid={!parsed} />
-      {!parsed && <p className="error">{t('sync.dead.badJson')}</p>}
+      {letter.changes.length > 0 && (
+        <dl className="sync-changes">
+          {letter.changes.map(({ field, label, text }) => (
+            <div key={field}>
+              <dt>{local(label)}</dt>
+              <dd>{local(text)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {letter.collection === 'tickets' && <p className="hint">{t('sync.dead.fixInForm')}</p>}
       <div className="sync-actions">
-        <button type="button" disabled={!parsed} onClick={() => void resubmit(letter.mutationId, text === original ? undefined : parsed)}>
+        <button type="button" onClick={() => void resubmit(letter.mutationId)}>
           {t('sync.dead.resubmit')}
         </button>
         <button type="button" className="danger" onClick={() => (confirming ? void discard(letter.mutationId) : setConfirming(true))}>
