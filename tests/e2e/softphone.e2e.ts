@@ -58,6 +58,14 @@ test('an agent registers with digest auth, answers a customer by clicking 接听
   await expect(page.getByTestId('kpi-calls')).toHaveText('1');
   await expect(page.getByTestId('kpi-answer15')).toHaveText('100%');
   await expect(page.getByTestId('kpi-aht')).not.toHaveText('—');
+
+  // Every agent state change of the call (ringing, talking, after-call work, ready: some < 0.2 s apart)
+  // and the call record reach the centre: nothing pending, no conflict, nothing refused.
+  const status = page.getByRole('status', { name: '同步状态' });
+  await status.getByRole('button', { name: '立即同步' }).click();
+  await expect(status).toContainText('待上传 0');
+  await expect(status).not.toContainText('冲突');
+  await expect(status).not.toContainText('上传失败');
 });
 
 test('a not-ready agent is never rung: the customer gets 486 Busy Here', async ({ page, phone }) => {
