@@ -105,7 +105,8 @@ export function ticketPathText(path: string, value: unknown, context: TicketText
     case 'priority':
       return PRIORITY_LABELS[value as keyof typeof PRIORITY_LABELS] ?? text(String(value), String(value));
     case 'escalationLevel':
-      return value === 0 ? text('未升级', 'Not escalated') : (ESCALATION_LABELS[value as 1 | 2 | 3] ?? text(String(value), String(value)));
+      // Not escalated is where every ticket starts: 一级, with its first-contact owner.
+      return value === 0 ? ESCALATION_LABELS[1] : (ESCALATION_LABELS[value as 1 | 2 | 3] ?? text(String(value), String(value)));
     case 'customerPhone':
       return text(maskValue('phone', String(value)), maskValue('phone', String(value)));
     case 'complaintCode': {

@@ -117,12 +117,11 @@ export type SlaRule = z.infer<typeof SlaRule>;
 export const EscalationLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
+/** A form's own escalation step, as forms published before the one ladder (escalation-ladder.ts) carried them. */
 export const EscalationStep = z
   .object({
     level: EscalationLevel,
-    /** Who receives it: 一级 team lead, 二级 department, 三级 centre. */
     target: LocalText,
-    /** The receiving level must answer within this many hours, or the escalation is overdue. */
     hours: z.number().positive().max(24 * 30),
   })
   .strict();
@@ -141,7 +140,8 @@ export const FormSchema = z
     sections: z.array(Section).min(1),
     fields: z.array(FieldDef).min(1).max(200),
     sla: z.record(Priority, SlaRule),
-    escalation: z.array(EscalationStep).length(3),
+    /** Read and ignored: who handles each level and within how long is the centre's one ladder (escalation-ladder.ts). */
+    escalation: z.array(EscalationStep).max(3).optional(),
     /** How long before a promised callback (约定回访时间) the agent is reminded. */
     callbackReminderMinutes: z.number().int().positive().max(24 * 60).default(15),
   })
@@ -169,8 +169,6 @@ export const FormSchema = z
       const count = form.fields.filter((field) => field.role === role).length;
       if (count !== 1) ctx.addIssue({ code: 'custom', path: ['fields'], message: `form needs exactly one field with role ${role} (has ${count})` });
     }
-    const levels = form.escalation.map((step) => step.level).join(',');
-    if (levels !== '1,2,3') ctx.addIssue({ code: 'custom', path: ['escalation'], message: 'escalation steps must be levels 1,2,3 in order' });
     for (const priority of Priority.options) {
       if (!form.sla[priority]) ctx.addIssue({ code: 'custom', path: ['sla', priority], message: `missing SLA rule for ${priority}` });
     }

@@ -70,10 +70,11 @@ export interface EscalationTimer {
   level: 1 | 2 | 3;
   at: string;
   dueAt: string;
+  resolveDueAt?: string;
   answeredAt: string | null;
 }
 
-/** Each escalation level runs its own clock from the moment it was raised until the level answers. */
+/** Each escalation level runs its own clock (escalation-ladder.ts) from the moment it was raised until the level answers. */
 export function escalationState(escalation: EscalationTimer, warnBeforeMinutes: number, now: Date): { state: TimerState; remainingMs: number | null } {
   if (escalation.answeredAt) {
     return { state: Date.parse(escalation.answeredAt) > Date.parse(escalation.dueAt) ? 'breached' : 'met', remainingMs: null };
@@ -82,7 +83,11 @@ export function escalationState(escalation: EscalationTimer, warnBeforeMinutes: 
   return { state: remainingMs < 0 ? 'breached' : remainingMs <= warnBeforeMinutes * MINUTE ? 'warning' : 'ok', remainingMs };
 }
 
-export const escalationDueAt = (raisedAt: string, hours: number) => new Date(Date.parse(raisedAt) + hours * HOUR).toISOString();
+/** An escalation's resolution promise: met when the ticket is resolved in time; none on escalations that made no separate one. */
+export function escalationResolveState(escalation: EscalationTimer, resolvedAt: string | null, warnBeforeMinutes: number, now: Date): { state: TimerState; remainingMs: number | null } {
+  if (!escalation.resolveDueAt || escalation.resolveDueAt === escalation.dueAt) return { state: 'none', remainingMs: null };
+  return escalationState({ ...escalation, dueAt: escalation.resolveDueAt, answeredAt: resolvedAt }, warnBeforeMinutes, now);
+}
 
 export type CallbackState = 'none' | 'scheduled' | 'remind' | 'overdue' | 'done';
 

@@ -56,7 +56,10 @@ export const Escalation = z
     at: z.string().datetime(),
     by: AgentId,
     byName: z.string().max(64),
+    /** The handler's contact promise (or, where the level makes none, the resolution one). */
     dueAt: z.string().datetime(),
+    /** The resolution promise; absent on escalations raised before the ladder, whose dueAt was the only one. */
+    resolveDueAt: z.string().datetime().optional(),
     answeredAt: z.string().datetime().nullable(),
   })
   .strict();

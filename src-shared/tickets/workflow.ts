@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentRole } from '../domain/agent.js';
+import { ESCALATION_TARGETS, escalationLabel } from './escalation-ladder.js';
 import type { EscalationLevel } from './form-schema.js';
 import type { LocalText } from './text.js';
 
@@ -63,11 +64,12 @@ export const isOpen = (status: TicketStatus) => OPEN_STATUSES.includes(status);
 export const countsAsFirstResponse = (to: TicketStatus) => to !== 'submitted' && to !== 'draft' && to !== 'reopened';
 
 /**
- * Escalation goes up only. An agent may raise a ticket to the team lead (一级) or straight to the
- * department (二级) when the customer's problem needs it; the centre (三级) is escalated by a supervisor.
+ * Escalation goes up the ladder only (escalation-ladder.ts). Every ticket starts at 一级 with its
+ * first-contact owner; an agent raises it to 二级 (投诉专席) when the customer's problem needs it,
+ * 三级 (中心督办) is a supervisor's call.
  */
 export function canEscalate(current: number, target: EscalationLevel, role: AgentRole, status: TicketStatus): boolean {
-  if (!isOpen(status) || target <= current) return false;
+  if (!isOpen(status) || target <= current || !ESCALATION_TARGETS.includes(target)) return false;
   if (target === 3) return SUPERVISORS.includes(role);
   return HANDLERS.includes(role);
 }
@@ -105,8 +107,4 @@ export const PRIORITY_LABELS: Record<'low' | 'normal' | 'high' | 'urgent', Local
   urgent: { zh: '紧急', en: 'Urgent' },
 };
 
-export const ESCALATION_LABELS: Record<EscalationLevel, LocalText> = {
-  1: { zh: '一级（班组长）', en: 'Level 1 (team lead)' },
-  2: { zh: '二级（部门）', en: 'Level 2 (department)' },
-  3: { zh: '三级（中心）', en: 'Level 3 (centre)' },
-};
+export const ESCALATION_LABELS: Record<EscalationLevel, LocalText> = { 1: escalationLabel(1), 2: escalationLabel(2), 3: escalationLabel(3) };

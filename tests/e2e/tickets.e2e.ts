@@ -85,13 +85,15 @@ phoneTest('during a real call an agent opens a complaint from the call bar, fixe
 
   await detail.getByRole('button', { name: '升级' }).click();
   const escalate = page.getByRole('form', { name: '升级' });
-  await escalate.getByLabel('升级到').selectOption({ label: '二级（部门） · 24h' });
+  // The ladder of the handbook (投诉三级升级机制): 二级 contacts the customer within 24 h and resolves within 48 h.
+  await escalate.getByLabel('升级到').selectOption({ label: '二级（投诉专席） · 24 小时内联系，48 小时内办结' });
   await escalate.getByLabel('升级原因').fill('客户多次投诉未解决，要求部门处理');
   await escalate.getByRole('button', { name: '确认升级' }).click();
-  await expect(detail.getByTestId('escalation-level')).toHaveText('二级（部门）');
+  await expect(detail.getByTestId('escalation-level')).toHaveText('二级（投诉专席）');
   await expect(detail.getByTestId('escalation-2-timer')).toHaveText(/时限 23:5\d:\d\d/);
+  await expect(detail.getByTestId('escalation-2-resolve')).toHaveText(/办结时限 1天 23:5\d:\d\d/);
   await expect(detail.getByTestId('ticket-owner')).toContainText('张敏');
-  await expect(detail.getByText('升级 · 二级（部门） · 投诉处理部 · 客户多次投诉未解决，要求部门处理')).toBeVisible();
+  await expect(detail.getByText('升级 · 二级（投诉专席） · 投诉处理专席 · 客户多次投诉未解决，要求部门处理')).toBeVisible();
 
   // Revealing the number is deliberate and needs a reason.
   await detail.getByRole('button', { name: '查看 联系电话' }).click();

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { EscalationLevel } from '../../src-shared/tickets/form-schema.js';
 import { allowedTransitions, isOpen } from '../../src-shared/tickets/workflow.js';
 import { configOrExit } from '../../src-node/config/env.js';
 import { configureFaults } from '../../src-node/fault-points.js';
@@ -97,7 +96,7 @@ function writeOp(ctx: TicketContext, n: number): void {
       // Only moves an agent may make (closing and reopening a closed ticket are a supervisor's).
       transitionTicket(ctx, mine.id, pick(allowedTransitions(mine.status, ctx.actor.role), rand), rand() < 0.5 ? `${prefix} 第${n}步` : undefined);
     } else if (roll < 0.58 && isOpen(mine.status) && mine.escalationLevel < 2) {
-      escalateTicket(ctx, mine.id, (mine.escalationLevel + 1) as EscalationLevel, '客户多次来电，需上级协调');
+      escalateTicket(ctx, mine.id, 2, '客户多次来电，需上级协调');
     } else if (roll < 0.66) {
       if (mine.callbackAt && !mine.callbackDoneAt) completeCallback(ctx, mine.id, '已回访');
       else setCallback(ctx, mine.id, new Date(Date.now() + (1 + Math.floor(rand() * 48)) * 3_600_000).toISOString());

@@ -4,7 +4,8 @@ import type { Draft } from '../../../src-shared/ipc/tickets.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import { deriveAttributes, submittableValues, validateForm } from '../../../src-shared/tickets/form-engine.js';
 import type { EscalationLevel, FormSchema } from '../../../src-shared/tickets/form-schema.js';
-import { escalationDueAt, slaDueTimes } from '../../../src-shared/tickets/sla.js';
+import { ESCALATION_LADDER, escalationDueTimes } from '../../../src-shared/tickets/escalation-ladder.js';
+import { slaDueTimes } from '../../../src-shared/tickets/sla.js';
 import { ticketNumber, type TicketDocument, type TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { maskTicketFields } from '../../../src-shared/tickets/personal-fields.js';
 import { canAddNote, canEscalate, canTransfer, canTransition, countsAsFirstResponse, type TicketStatus } from '../../../src-shared/tickets/workflow.js';
@@ -211,17 +212,18 @@ export function addNote(ctx: TicketContext, ticketId: string, note: string): voi
 }
 
 export function escalateTicket(ctx: TicketContext, ticketId: string, level: EscalationLevel, reason: string): void {
-  changeTicket(ctx, ticketId, (doc, form) => {
+  changeTicket(ctx, ticketId, (doc) => {
     if (!canEscalate(doc.escalationLevel, level, ctx.actor.role, doc.status)) {
       throw new AppFailure('FORBIDDEN', `Cannot escalate from level ${doc.escalationLevel} to ${level} as ${ctx.actor.role} (${doc.status})`);
     }
-    const step = form.escalation.find((candidate) => candidate.level === level)!;
+    // canEscalate allows only 二级 and 三级, and each has its queue.
+    const team = ESCALATION_LADDER[level].queue!.zh;
     const at = ctx.now().toISOString();
-    const escalation = { level, reason: reason.trim(), at, by: ctx.actor.id, byName: ctx.actor.name, dueAt: escalationDueAt(at, step.hours), answeredAt: null };
+    const escalation = { level, reason: reason.trim(), at, by: ctx.actor.id, byName: ctx.actor.name, ...escalationDueTimes(level, at), answeredAt: null };
     return {
       // The first-contact owner stays; only who handles it now changes.
-      patch: { escalationLevel: level, escalations: [...doc.escalations, escalation], assignee: { team: step.target.zh, agentId: null, name: null } },
-      events: [{ kind: 'escalated', level, reason: reason.trim(), team: step.target.zh }],
+      patch: { escalationLevel: level, escalations: [...doc.escalations, escalation], assignee: { team, agentId: null, name: null } },
+      events: [{ kind: 'escalated', level, reason: reason.trim(), team }],
     };
   });
 }

@@ -3,7 +3,8 @@ import type { TicketDetail } from '../../../src-shared/ipc/tickets.js';
 import type { AppError } from '../../../src-shared/result.js';
 import { codePathText } from '../../../src-shared/tickets/codes.js';
 import type { FieldDef, FieldValue, FileRef, ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
-import { callbackState, escalationState, formatCountdown } from '../../../src-shared/tickets/sla.js';
+import { ESCALATION_TARGETS, escalationTimeLimits } from '../../../src-shared/tickets/escalation-ladder.js';
+import { callbackState, escalationResolveState, escalationState, formatCountdown } from '../../../src-shared/tickets/sla.js';
 import { allowedTransitions, canAddNote, canEscalate, canTransfer, ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITION_LABELS } from '../../../src-shared/tickets/workflow.js';
 import type { TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { invoke } from '../../platform/workstation.js';
@@ -39,7 +40,7 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
     if (!failure) setPanel(null);
   };
   const callback = callbackState(detail.callbackAt, detail.callbackDoneAt, form?.callbackReminderMinutes ?? 15, now);
-  const nextLevels = ([1, 2, 3] as const).filter((level) => canEscalate(detail.escalationLevel, level, role, detail.status));
+  const nextLevels = ESCALATION_TARGETS.filter((level) => canEscalate(detail.escalationLevel, level, role, detail.status));
 
   return (
     <article className="ticket-detail" aria-label={`${detail.number} ${detail.title}`}>
@@ -121,8 +122,7 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
             <select name="level" defaultValue={String(nextLevels[0])}>
               {nextLevels.map((level) => (
                 <option key={level} value={level}>
-                  {local(ESCALATION_LABELS[level])}
-                  {form ? ` · ${form.escalation[level - 1]!.hours}h` : ''}
+                  {local(ESCALATION_LABELS[level])} · {local(escalationTimeLimits(level))}
                 </option>
               ))}
             </select>
@@ -234,12 +234,21 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
               <ul className="plain-list">
                 {detail.escalations.map((escalation) => {
                   const timer = escalationState(escalation, 60, now);
+                  const resolve = escalationResolveState(escalation, detail.resolvedAt, 60, now);
                   return (
                     <li key={escalation.level}>
                       {local(ESCALATION_LABELS[escalation.level])} · {escalation.byName} · {escalation.reason} ·{' '}
                       <span className={`sla sla-${timer.state}`} data-testid={`escalation-${escalation.level}-timer`}>
                         {escalation.answeredAt ? t('tickets.escalation.answered') : `${t('tickets.escalation.due')} ${formatCountdown(timer.remainingMs ?? 0, locale)}`}
                       </span>
+                      {resolve.state !== 'none' && (
+                        <>
+                          {' · '}
+                          <span className={`sla sla-${resolve.state}`} data-testid={`escalation-${escalation.level}-resolve`}>
+                            {resolve.remainingMs === null ? t(resolve.state === 'met' ? 'tickets.escalation.resolvedInTime' : 'tickets.escalation.resolvedLate') : `${t('tickets.escalation.resolveDue')} ${formatCountdown(resolve.remainingMs, locale)}`}
+                          </span>
+                        </>
+                      )}
                     </li>
                   );
                 })}

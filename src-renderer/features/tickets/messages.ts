@@ -115,6 +115,9 @@ export const zhCN = {
   'tickets.event.edited': '修改工单',
   'tickets.escalation.due': '时限',
   'tickets.escalation.answered': '已响应',
+  'tickets.escalation.resolveDue': '办结时限',
+  'tickets.escalation.resolvedInTime': '按时办结',
+  'tickets.escalation.resolvedLate': '超时办结',
   'tickets.error.forbidden': '当前角色无权执行此操作。',
 } as const;
 
@@ -234,5 +237,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tickets.event.edited': 'Edited',
   'tickets.escalation.due': 'Due',
   'tickets.escalation.answered': 'Answered',
+  'tickets.escalation.resolveDue': 'Resolve within',
+  'tickets.escalation.resolvedInTime': 'Resolved in time',
+  'tickets.escalation.resolvedLate': 'Resolved late',
   'tickets.error.forbidden': 'Your role may not do this.',
 };

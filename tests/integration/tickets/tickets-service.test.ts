@@ -82,8 +82,8 @@ describe('workflow, escalation and first-contact ownership', () => {
     tickets.escalateTicket(agent, id, 2, '客户情绪激动，要求部门处理');
     const detail = tickets.getTicketDetail(agent, id);
     expect(detail.owner.id).toBe('1001');
-    expect(detail.assignee).toEqual({ team: '投诉处理部', agentId: null, name: null });
-    expect(detail.escalations[0]).toMatchObject({ level: 2, dueAt: '2026-11-24T09:00:00.000Z', answeredAt: null });
+    expect(detail.assignee).toEqual({ team: '投诉处理专席', agentId: null, name: null });
+    expect(detail.escalations[0]).toMatchObject({ level: 2, dueAt: '2026-11-24T09:00:00.000Z', resolveDueAt: '2026-11-25T09:00:00.000Z', answeredAt: null });
     expect(() => tickets.escalateTicket(agent, id, 3, '要求中心处理')).toThrow(/Cannot escalate/);
     expect(tickets.listTickets(agent, { scope: 'followups' }).rows.map((row) => row.id)).toEqual([id]);
 

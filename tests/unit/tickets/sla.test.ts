@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callbackState, escalationDueAt, escalationState, formatCountdown, nextDueAt, slaDueTimes, slaSnapshot } from '../../../src-shared/tickets/sla.js';
+import { escalationDueTimes } from '../../../src-shared/tickets/escalation-ladder.js';
+import { callbackState, escalationResolveState, escalationState, formatCountdown, nextDueAt, slaDueTimes, slaSnapshot } from '../../../src-shared/tickets/sla.js';
 import { formOf } from './seed-forms.js';
 
 const hours = (n: number) => n * 3_600_000;
@@ -39,11 +40,24 @@ describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h 
 describe('escalation timers', () => {
   it('each level runs its own clock until it is answered', () => {
     const raised = '2026-11-23T08:00:00.000Z';
-    const level2 = { level: 2 as const, at: raised, dueAt: escalationDueAt(raised, 24), answeredAt: null };
+    const level2 = { level: 2 as const, at: raised, ...escalationDueTimes(2, raised), answeredAt: null };
     expect(escalationState(level2, 60, at(raised, hours(10)))).toEqual({ state: 'ok', remainingMs: hours(14) });
     expect(escalationState(level2, 60, at(raised, hours(23.5))).state).toBe('warning');
     expect(escalationState(level2, 60, at(raised, hours(25))).state).toBe('breached');
     expect(escalationState({ ...level2, answeredAt: at(raised, hours(5)).toISOString() }, 60, at(raised, hours(30))).state).toBe('met');
+  });
+
+  it('二级 also promises resolution within 48 h; 三级 has one promise, 5 working days', () => {
+    const raised = '2026-11-23T08:00:00.000Z';
+    const level2 = { level: 2 as const, at: raised, ...escalationDueTimes(2, raised), answeredAt: at(raised, hours(2)).toISOString() };
+    expect(escalationResolveState(level2, null, 60, at(raised, hours(30)))).toEqual({ state: 'ok', remainingMs: hours(18) });
+    expect(escalationResolveState(level2, null, 60, at(raised, hours(47.5))).state).toBe('warning');
+    expect(escalationResolveState(level2, at(raised, hours(40)).toISOString(), 60, at(raised, hours(100))).state).toBe('met');
+    expect(escalationResolveState(level2, at(raised, hours(50)).toISOString(), 60, at(raised, hours(100))).state).toBe('breached');
+    const level3 = { level: 3 as const, at: raised, ...escalationDueTimes(3, raised), answeredAt: null };
+    expect(escalationResolveState(level3, null, 60, at(raised, hours(1))).state).toBe('none');
+    // Monday 23 Nov 2026, 16:00 in Beijing: Tue … Mon 30 Nov.
+    expect(level3.dueAt).toBe('2026-11-30T08:00:00.000Z');
   });
 });
 

@@ -43,6 +43,9 @@ describe('ticket workflow by role', () => {
     expect(canEscalate(2, 1, 'agent', 'in_progress')).toBe(false);
     expect(canEscalate(2, 3, 'agent', 'in_progress')).toBe(false);
     expect(canEscalate(2, 3, 'teamlead', 'in_progress')).toBe(true);
-    expect(canEscalate(0, 1, 'agent', 'closed')).toBe(false);
+    expect(canEscalate(0, 2, 'agent', 'closed')).toBe(false);
+    // Every ticket starts at 一级 with its first-contact owner: nobody escalates to it.
+    expect(canEscalate(0, 1, 'agent', 'submitted')).toBe(false);
+    expect(canEscalate(0, 1, 'teamlead', 'submitted')).toBe(false);
   });
 });
