@@ -18,7 +18,11 @@ export function maskDeadLetter(letter: DeadLetterView, kindOf: PersonalKeys): De
 export function maskConflict(conflict: ConflictView, kindOf: PersonalKeys): ConflictView {
   return {
     ...conflict,
-    fields: conflict.fields.map((item) => ({ ...item, mine: maskDeep(item.mine, kindOf, item.field), theirs: maskDeep(item.theirs, kindOf, item.field) })),
+    // A contested field is a path (`fields.customerPhone`): its last key says what the value is.
+    fields: conflict.fields.map((item) => {
+      const key = item.field.slice(item.field.lastIndexOf('.') + 1);
+      return { ...item, mine: maskDeep(item.mine, kindOf, key), theirs: maskDeep(item.theirs, kindOf, key) };
+    }),
     uncontested: maskDeep(conflict.uncontested, kindOf) as Record<string, unknown>,
     serverValue: conflict.serverValue === null ? null : (maskDeep(conflict.serverValue, kindOf) as Record<string, unknown>),
   };
