@@ -7,7 +7,7 @@ import { enqueueMutation, type MutationInput } from '../../src-main/services/syn
 import { startFlakyLink } from '../support/flaky-link.js';
 import { startWebHost } from '../support/processes.js';
 import { SEED_AGENTS, ticketDocument, ticketDocumentBy } from '../support/ticket-documents.js';
-import { expect, signIn, test, type Workbench } from './fixtures.js';
+import { expect, signIn, test, waitForFirstSync, type Workbench } from './fixtures.js';
 import { readmeScreenshot } from './readme-screenshot.js';
 
 // The sync problems an agent must be able to settle from the status bar, on real ticket documents
@@ -30,10 +30,11 @@ async function asColleague(bench: Workbench, agentId = '1002') {
   };
 }
 
-/** Signs in and waits out the first sync (a new profile pulls the whole handbook: long on a busy machine). */
+/** Signs in and waits out the first sync of the fresh profile, until the workstation is online. */
 async function signInSynced(page: Page, agentId: string) {
   await signIn(page, agentId);
-  await expect(page.getByTestId('sync-state')).toHaveText('在线', { timeout: 60_000 });
+  await waitForFirstSync(page);
+  await expect(page.getByTestId('sync-state')).toHaveText('在线');
 }
 
 function agentWrites(bench: Workbench, input: MutationInput, alsoLocally?: (db: Db) => void): void {
@@ -153,7 +154,8 @@ test('two agents of one team edit one ticket, one of them offline: different fie
     const pageB = await home.newPage();
     await pageB.goto(homeHost.url);
     await signInSynced(pageB, '1002');
-    await expect(page.getByTestId('sync-state')).toHaveText('在线', { timeout: 60_000 });
+    await waitForFirstSync(page);
+    await expect(page.getByTestId('sync-state')).toHaveText('在线');
     const mine = await openTeamTicket(page, ticket.title);
     const theirs = await openTeamTicket(pageB, ticket.title);
 
