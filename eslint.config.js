@@ -92,6 +92,22 @@ export default tseslint.config(
     },
   },
   {
+    // A failure the softphone or sync UI swallows is invisible in the field: log it through
+    // platform/log.ts (the rate-limited app.log channel into main's log) or show it to the agent.
+    files: ['src-renderer/features/softphone/**', 'src-renderer/features/sync/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='Identifier'][body.name='undefined']",
+          "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='BlockStatement'][body.body.length=0]",
+          "CallExpression[callee.property.name='catch'] > ArrowFunctionExpression[body.type='Literal'][body.value=null]",
+          'CatchClause > BlockStatement[body.length=0]',
+        ].map((selector) => ({ selector, message: 'A swallowed failure: log it with log()/logFailure() from platform/log.ts, or show it to the agent.' })),
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

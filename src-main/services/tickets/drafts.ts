@@ -1,9 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CallContextInput, Draft } from '../../../src-shared/ipc/tickets.js';
+import { z } from 'zod';
+import { CallContextInput, type Draft } from '../../../src-shared/ipc/tickets.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import { initialValues } from '../../../src-shared/tickets/form-engine.js';
-import type { FormSchema, FormValues } from '../../../src-shared/tickets/form-schema.js';
+import { type FormSchema, FormValues } from '../../../src-shared/tickets/form-schema.js';
 import type { Db } from '../store/open-store.js';
+import { jsonColumn, parseRow, parseRows } from '../store/rows.js';
 import type { TicketContext } from './context.js';
 import { publishedConfig, requireForm } from './published-config.js';
 
@@ -21,16 +23,32 @@ interface DraftRow {
   updated_at: string;
 }
 
-const toDraft = (row: DraftRow): Draft => ({
-  id: row.id,
-  formId: row.form_id,
-  ticketId: row.ticket_id,
-  values: JSON.parse(row.field_values) as FormValues,
-  focusField: row.focus_field,
-  call: row.call ? (JSON.parse(row.call) as CallContextInput) : null,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
+/** A ticket_drafts row read back: the JSON columns parsed against the shapes that were written. */
+const StoredDraft = z
+  .object({
+    id: z.string(),
+    form_id: z.string(),
+    ticket_id: z.string().nullable(),
+    field_values: jsonColumn(FormValues),
+    focus_field: z.string().nullable(),
+    call: jsonColumn(CallContextInput).nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .transform(
+    (row): Draft => ({
+      id: row.id,
+      formId: row.form_id,
+      ticketId: row.ticket_id,
+      values: row.field_values,
+      focusField: row.focus_field,
+      call: row.call,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }),
+  );
+
+const toDraft = (row: unknown): Draft => parseRow(StoredDraft, row, 'ticket_drafts');
 
 export function createDraft(ctx: TicketContext, formId: string, call?: CallContextInput, values?: FormValues, ticketId: string | null = null): Draft {
   const form = requireForm(ctx.db, formId);
@@ -72,7 +90,7 @@ export function createPrefilledDraft(ctx: TicketContext, formId: string, call: C
  * call's number and time and linked to the call. Asking again for the same call returns its draft.
  */
 export function openDraftFromCall(ctx: TicketContext, call: CallContextInput): Draft {
-  const existing = ctx.db.prepare(`SELECT * FROM ticket_drafts WHERE json_extract(call, '$.callId') = ? ORDER BY updated_at DESC LIMIT 1`).get(call.callId) as DraftRow | undefined;
+  const existing = ctx.db.prepare(`SELECT * FROM ticket_drafts WHERE json_extract(call, '$.callId') = ? ORDER BY updated_at DESC LIMIT 1`).get(call.callId);
   if (existing) return toDraft(existing);
   return createDraft(ctx, formForScenario(publishedConfig(ctx.db).forms, call.scenario).id, call);
 }
@@ -98,11 +116,11 @@ export function saveDraft(db: Db, id: string, values: FormValues, focusField: st
 }
 
 export function listDrafts(db: Db): Draft[] {
-  return (db.prepare('SELECT * FROM ticket_drafts ORDER BY updated_at DESC').all() as DraftRow[]).map(toDraft);
+  return parseRows(StoredDraft, db.prepare('SELECT * FROM ticket_drafts ORDER BY updated_at DESC').all(), 'ticket_drafts');
 }
 
 export function getDraft(db: Db, id: string): Draft {
-  const row = db.prepare('SELECT * FROM ticket_drafts WHERE id = ?').get(id) as DraftRow | undefined;
+  const row = db.prepare('SELECT * FROM ticket_drafts WHERE id = ?').get(id);
   if (!row) throw new AppFailure('NOT_FOUND', `No draft ${id}`);
   return toDraft(row);
 }

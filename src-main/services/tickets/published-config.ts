@@ -3,7 +3,9 @@ import { CodeTree, flattenCodeTree, type CodeLeaf } from '../../../src-shared/ti
 import { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
+import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
+import { jsonColumn, parseRows } from '../store/rows.js';
 
 // Forms and code trees published by the central API, as pulled into this workstation.
 
@@ -59,8 +61,8 @@ const formCache = new WeakMap<Db, PublishedConfig>();
 export function publishedConfig(db: Db): PublishedConfig {
   let cached = formCache.get(db);
   if (!cached) {
-    const forms = (db.prepare('SELECT data FROM ticket_forms ORDER BY sort_order, id').pluck().all() as string[]).map((data) => FormSchema.parse(JSON.parse(data)));
-    const codeTrees = (db.prepare('SELECT data FROM code_trees ORDER BY id').pluck().all() as string[]).map((data) => CodeTree.parse(JSON.parse(data)));
+    const forms = parseRows(jsonColumn(FormSchema), db.prepare('SELECT data FROM ticket_forms ORDER BY sort_order, id').pluck().all(), 'ticket_forms');
+    const codeTrees = parseRows(jsonColumn(CodeTree), db.prepare('SELECT data FROM code_trees ORDER BY id').pluck().all(), 'code_trees');
     cached = { forms, codeTrees };
     formCache.set(db, cached);
   }
@@ -73,18 +75,12 @@ export function requireForm(db: Db, formId: string): FormSchema {
   return form;
 }
 
+const Labels = jsonColumn(z.array(z.string()));
+const CodeLeafRow = z.object({ code: z.string(), path_zh: Labels, path_en: Labels, initials: z.string() });
+
 export function codeLeaves(db: Db, tree: string): CodeLeaf[] {
-  const rows = db.prepare('SELECT code, path_zh, path_en, initials FROM code_leaves WHERE tree = ? ORDER BY code').all(tree) as {
-    code: string;
-    path_zh: string;
-    path_en: string;
-    initials: string;
-  }[];
-  return rows.map((row) => {
-    const zh = JSON.parse(row.path_zh) as string[];
-    const en = JSON.parse(row.path_en) as string[];
-    return { code: row.code, path: zh.map((label, index) => ({ zh: label, en: en[index] ?? label })), initials: row.initials };
-  });
+  const rows = parseRows(CodeLeafRow, db.prepare('SELECT code, path_zh, path_en, initials FROM code_leaves WHERE tree = ? ORDER BY code').all(tree), 'code_leaves');
+  return rows.map((row) => ({ code: row.code, path: row.path_zh.map((label, index) => ({ zh: label, en: row.path_en[index] ?? label })), initials: row.initials }));
 }
 
 export function codeLeafSets(db: Db): Record<string, ReadonlySet<string>> {

@@ -1,7 +1,9 @@
 import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
+import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
+import { jsonColumn, parseRow, parseRows } from '../store/rows.js';
 import { cachedStatement as statement } from '../../../src-node/sqlite/prepared.js';
 import { markTicketStale } from './list-index.js';
 import { publishedConfig } from './published-config.js';
@@ -80,13 +82,13 @@ export function deleteTicketRows(db: Db, id: string): void {
 
 function reindex(db: Db, doc: TicketDocument, form: FormSchema | undefined): void {
   const rowid = statement(db, 'SELECT rowid FROM tickets WHERE id = ?').pluck().get(doc.id) as number;
-  const notes = statement(db, `SELECT data FROM ticket_events WHERE ticket_id = ? AND kind = 'note'`).pluck().all(doc.id) as string[];
+  const notes = parseRows(jsonColumn(TicketEvent), statement(db, `SELECT data FROM ticket_events WHERE ticket_id = ? AND kind = 'note'`).pluck().all(doc.id), 'ticket_events');
   // Free text the agent wrote (long text and text fields), never the masked kinds (phone, ID).
   const freeText = (form?.fields ?? [])
     .filter((field) => field.kind === 'text' || field.kind === 'longText')
     .map((field) => doc.fields[field.id])
     .filter((value): value is string => typeof value === 'string');
-  const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((data) => (JSON.parse(data) as TicketEvent).note ?? '')].join(' ');
+  const text = [doc.number, doc.title, doc.customerName ?? '', doc.complaintCode ?? '', doc.customerPhone, ...freeText, ...notes.map((note) => note.note ?? '')].join(' ');
   indexTicket(db, rowid, { text, phone: doc.customerPhone, pinyinOf: [doc.title, doc.customerName ?? ''] });
 }
 
@@ -98,11 +100,8 @@ export function ensureTicketSearchIndex(db: Db): number {
 /** Indexes every stored ticket again (after the search index changed shape). Returns how many. */
 export function reindexAllTickets(db: Db): number {
   const forms = publishedConfig(db).forms;
-  const docs = db.prepare('SELECT doc FROM ticket_docs').pluck().all() as string[];
-  for (const json of docs) {
-    const doc = TicketDocument.parse({ ...JSON.parse(json), events: [] });
-    reindex(db, doc, forms.find((form) => form.id === doc.formId));
-  }
+  const docs = parseRows(StoredDoc, db.prepare('SELECT doc FROM ticket_docs').pluck().all(), 'ticket_docs');
+  for (const doc of docs) reindex(db, doc, forms.find((form) => form.id === doc.formId));
   return docs.length;
 }
 
@@ -118,12 +117,16 @@ export function saveEvent(db: Db, ticketId: string, event: TicketEvent): void {
   ).run(event.id, ticketId, event.at, event.kind, JSON.stringify(event));
 }
 
+/** `ticket_docs.doc`: the document without its events (they live in ticket_events). */
+const StoredDoc = jsonColumn(z.preprocess((stored) => (typeof stored === 'object' && stored !== null ? { ...stored, events: [] } : stored), TicketDocument));
+
+const TicketDocRow = z.object({ doc: StoredDoc, rev: z.number().int().nonnegative(), rejected_reason: z.string().nullable() }).optional();
+
 export function readTicketDoc(db: Db, id: string): { doc: TicketDocument; rev: number; rejectedReason: string | null } | undefined {
-  const row = db.prepare('SELECT d.doc, t.rev, t.rejected_reason FROM tickets t JOIN ticket_docs d ON d.id = t.id WHERE t.id = ?').get(id) as { doc: string; rev: number; rejected_reason: string | null } | undefined;
-  if (!row) return undefined;
-  return { doc: TicketDocument.parse({ ...JSON.parse(row.doc), events: [] }), rev: row.rev, rejectedReason: row.rejected_reason };
+  const row = parseRow(TicketDocRow, db.prepare('SELECT d.doc, t.rev, t.rejected_reason FROM tickets t JOIN ticket_docs d ON d.id = t.id WHERE t.id = ?').get(id), 'tickets/ticket_docs');
+  return row && { doc: row.doc, rev: row.rev, rejectedReason: row.rejected_reason };
 }
 
 export function readEvents(db: Db, ticketId: string): TicketEvent[] {
-  return (db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ? ORDER BY at, rowid').pluck().all(ticketId) as string[]).map((data) => TicketEvent.parse(JSON.parse(data)));
+  return parseRows(jsonColumn(TicketEvent), db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ? ORDER BY at, rowid').pluck().all(ticketId), 'ticket_events');
 }

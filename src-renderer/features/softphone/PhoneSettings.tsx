@@ -3,6 +3,7 @@ import type { DtmfMode } from '../../../src-shared/domain/softphone.js';
 import { useT } from '../../app/i18n/i18n.js';
 import { gradeNetwork, type NetworkCheck, type NetworkVerdict } from './line.js';
 import { useSoftphone, type DevicePrefs } from './use-softphone.js';
+import { log } from '../../platform/log.js';
 
 /** Audio devices, DTMF mode and the pre-shift network check, folded away until needed. */
 export function PhoneSettings() {
@@ -33,7 +34,10 @@ function AudioDevicePicker() {
   const refreshRef = useRef<() => Promise<void>>(async () => {});
 
   const refresh = useCallback(async () => {
-    const all = await navigator.mediaDevices?.enumerateDevices().catch(() => []);
+    const all = await navigator.mediaDevices?.enumerateDevices().catch((error: unknown) => {
+      log('warn', 'softphone.devices', 'the audio devices could not be listed', error);
+      return [];
+    });
     if (!all) return;
     const mics = all.filter((device) => device.kind === 'audioinput');
     const speakers = all.filter((device) => device.kind === 'audiooutput');
@@ -117,7 +121,8 @@ function NetworkCheckPanel() {
     try {
       const check = await line.networkCheck();
       setResult({ check, verdict: gradeNetwork(check) });
-    } catch {
+    } catch (error) {
+      log('warn', 'softphone.network', 'the network check failed', error);
       setResult('failed');
     } finally {
       setRunning(false);

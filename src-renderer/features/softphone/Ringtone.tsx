@@ -3,6 +3,7 @@ import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useT } from '../../app/i18n/i18n.js';
 import ringtoneUrl from './ringtone.wav';
 import { useSoftphone } from './use-softphone.js';
+import { logFailure } from '../../platform/log.js';
 
 /**
  * Plays the ringtone on the ringer device while an incoming call rings, and raises an OS
@@ -23,8 +24,8 @@ export function Ringtone() {
     const element = (audio.current ??= new Audio(ringtoneUrl));
     element.loop = true;
     const withSink = element as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-    const routed = ringer && withSink.setSinkId ? withSink.setSinkId(ringer).catch(() => undefined) : Promise.resolve();
-    void routed.then(() => element.play().catch(() => undefined));
+    const routed = ringer && withSink.setSinkId ? withSink.setSinkId(ringer).catch(logFailure('softphone.ringtone', 'the chosen ringer device was refused; ringing on the default output')) : Promise.resolve();
+    void routed.then(() => element.play().catch(logFailure('softphone.ringtone', 'the ringtone did not play (autoplay blocked or no output device)')));
     return () => {
       element.pause();
       element.currentTime = 0;

@@ -18,6 +18,7 @@ import { WarmMicrophone } from './warm-microphone.js';
 import { earlyIceFactory, peerConnectionOf, readStats, setSink } from './webrtc.js';
 import { reconnectDelayMs } from './backoff.js';
 import type { AudioDevices, CallMediaStats, Line, LineCall, LineEvents, NetworkCheck } from './line.js';
+import { logFailure } from '../../platform/log.js';
 
 export interface SipLineOptions {
   account: SipAccount;
@@ -125,7 +126,7 @@ export class SipLine implements Line {
   async unregister(): Promise<void> {
     this.wantRegistered = false;
     if (this.registerer && this.registerer.state === RegistererState.Registered) {
-      await this.registerer.unregister().catch(() => undefined);
+      await this.registerer.unregister().catch(logFailure('softphone.line', 'un-REGISTER was not answered; the proxy drops the binding when it expires', 'info'));
     }
     this.events.emit('registration', 'unregistered');
   }
@@ -213,7 +214,7 @@ export class SipLine implements Line {
     for (const tracked of this.calls.values()) {
       if (tracked.session.state !== SessionState.Established) continue;
       const restart: WebSdhOptions = { offerOptions: { iceRestart: true }, hold: tracked.call.state === 'held' };
-      void tracked.session.invite({ sessionDescriptionHandlerOptions: restart }).catch(() => undefined);
+      void tracked.session.invite({ sessionDescriptionHandlerOptions: restart }).catch(logFailure('softphone.line', 'the ICE-restart re-INVITE after a reconnect failed; the call may have no audio'));
     }
   }
 
@@ -232,7 +233,7 @@ export class SipLine implements Line {
         // socket whose peer went silent can take long (the close handshake never completes), so
         // start over at once on a new socket instead of waiting for it.
         this.stopKeepAlive();
-        void this.ua.transport.disconnect().catch(() => undefined);
+        void this.ua.transport.disconnect().catch(logFailure('softphone.line', 'closing the silent socket failed', 'debug'));
         this.onDisconnected(new Error('keep-alive timed out'));
       });
       if (woke) this.reconnectNow('woke from sleep');
@@ -463,7 +464,7 @@ export class SipLine implements Line {
       if (finished) return;
       finished = true;
       this.noteEndReason(callId, 'transferred');
-      if (session.state === SessionState.Established) void session.bye().catch(() => undefined);
+      if (session.state === SessionState.Established) void session.bye().catch(logFailure('softphone.line', 'BYE after a transfer failed'));
     };
     await new Promise<void>((resolve, reject) => {
       void session
@@ -543,7 +544,7 @@ export class SipLine implements Line {
     const handler = tracked.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     if (!handler) return;
     tracked.audio.srcObject = handler.remoteMediaStream;
-    void tracked.audio.play().catch(() => undefined);
+    void tracked.audio.play().catch(logFailure('softphone.audio', 'the remote audio did not start playing'));
   }
 
   /** Remembers why a call is ending without announcing it: the 'ended' event carries it. */
@@ -597,12 +598,12 @@ export class SipLine implements Line {
     this.stopKeepAlive();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.removeWindowListeners();
-    for (const tracked of [...this.calls.values()]) await this.hangup(tracked.call.id).catch(() => undefined);
+    for (const tracked of [...this.calls.values()]) await this.hangup(tracked.call.id).catch(logFailure('softphone.line', 'hanging up on close failed'));
     // Unregister before closing so no stale contact is left on the proxy.
-    if (this.registerer?.state === RegistererState.Registered) await this.registerer.unregister().catch(() => undefined);
+    if (this.registerer?.state === RegistererState.Registered) await this.registerer.unregister().catch(logFailure('softphone.line', 'un-REGISTER on close was not answered', 'info'));
     this.disposed = true;
     this.microphone.release();
-    await this.ua.stop().catch(() => undefined);
+    await this.ua.stop().catch(logFailure('softphone.line', 'stopping the user agent failed', 'info'));
     this.events.clear();
   }
 }

@@ -1,3 +1,4 @@
+import { logFailure } from '../../platform/log.js';
 /**
  * Keeps one microphone capture open while the line is registered and hands each call a clone of
  * its track. Opening the microphone (getUserMedia) takes around 100 ms on a typical PC, which
@@ -12,12 +13,12 @@ export class WarmMicrophone {
 
   /** Starts capturing now (after registration) so the first call is fast too. */
   warm(deviceId: string | undefined): void {
-    void this.streamFor(deviceId).catch(() => undefined);
+    void this.streamFor(deviceId).catch(logFailure('softphone.microphone', 'the microphone could not be opened ahead of the first call; it is tried again when a call starts', 'info'));
   }
 
   /** A fresh stream for one call. */
   async callStream(deviceId: string | undefined): Promise<MediaStream> {
-    let master = await this.streamFor(deviceId).catch(() => undefined);
+    let master = await this.streamFor(deviceId).catch(logFailure('softphone.microphone', 'the warm capture failed; opening the microphone again for this call', 'info'));
     if (!master || master.getAudioTracks().every((track) => track.readyState === 'ended')) {
       // The device went away or capture failed: try once more from scratch.
       this.release();
@@ -29,7 +30,7 @@ export class WarmMicrophone {
   release(): void {
     const previous = this.master;
     this.master = undefined;
-    void previous?.then((stream) => stream.getTracks().forEach((track) => track.stop())).catch(() => undefined);
+    void previous?.then((stream) => stream.getTracks().forEach((track) => track.stop())).catch(logFailure('softphone.microphone', 'a capture released before it opened had failed', 'debug'));
   }
 
   private streamFor(deviceId: string | undefined): Promise<MediaStream> {

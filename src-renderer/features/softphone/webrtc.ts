@@ -1,6 +1,7 @@
 import type { Session, SessionDescriptionHandlerFactory } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler.js';
 import type { CallMediaStats } from './line.js';
+import { logFailure } from '../../platform/log.js';
 
 // WebRTC pieces of the SIP line that do not depend on its call bookkeeping.
 
@@ -33,7 +34,7 @@ export const peerConnectionOf = (session: Session): RTCPeerConnection | undefine
 
 export async function setSink(audio: HTMLAudioElement, deviceId: string): Promise<void> {
   const withSink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-  await withSink.setSinkId?.(deviceId).catch(() => undefined);
+  await withSink.setSinkId?.(deviceId).catch(logFailure('softphone.audio', 'the chosen speaker was refused; the call plays on the default output'));
 }
 
 export async function readStats(pc: RTCPeerConnection): Promise<CallMediaStats> {
