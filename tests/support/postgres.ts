@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const PGBIN = process.env.PGBIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -89,4 +90,21 @@ export function postgresAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A scratch folder and a throwaway PostgreSQL shared by the tests of one file (or describe): made
+ * before them, stopped and removed after. Read `dir` and `postgres` inside tests and hooks only.
+ */
+export function useScratchWithPostgres(prefix: string): { readonly dir: string; readonly postgres: ThrowawayPostgres } {
+  const scratch = {} as { dir: string; postgres: ThrowawayPostgres };
+  beforeAll(async () => {
+    scratch.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    scratch.postgres = await startPostgres();
+  });
+  afterAll(() => {
+    scratch.postgres?.stop();
+    if (scratch.dir) rmSync(scratch.dir, { recursive: true, force: true });
+  });
+  return scratch;
 }

@@ -2,25 +2,11 @@ import { parseArgs } from 'node:util';
 import { Agent } from '../../../src-shared/domain/agent.js';
 import { describePasswordProblems, passwordProblems } from '../../../src-shared/domain/password-policy.js';
 import { hashPassword } from '../../../src-node/passwords.js';
-import { openStorage } from '../../start.js';
-import type { ServerStorage } from '../../storage/storage.js';
+import { withStorage } from './with-storage.js';
 import type { CliCommand } from '../../../src-node/cli/command.js';
 
 // `npm run admin -- agents add|list|disable --db <sqlite file | postgres://…> …`: agent accounts
 // straight in a central database (the API reads them on the next login).
-
-async function withStorage(db: string | undefined, work: (storage: ServerStorage) => Promise<number>): Promise<number> {
-  if (!db) {
-    console.error('--db <sqlite file | postgres://…> is required');
-    return 2;
-  }
-  const storage = await openStorage(db);
-  try {
-    return await work(storage);
-  } finally {
-    await storage.close();
-  }
-}
 
 const addAgent: CliCommand = {
   path: ['agents', 'add'],

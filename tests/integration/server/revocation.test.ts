@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startCentralApi, type CentralApi } from '../../support/processes.js';
-import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { startCentralApi, type CentralApi } from '../../support/processes.js';
+import { useScratchWithPostgres } from '../../support/postgres.js';
 import { queryServerDb } from '../../support/server-db.js';
+import { runAdmin } from '../../support/admin-cli.js';
 
 // Revocation as the centre's admin and a thief meet it: the real API process, the real admin CLI
 // (another process writing the same database), over HTTP, on both storages.
 
-const run = promisify(execFile);
-const admin = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-server/cli/main.ts'), ...args], { cwd: REPO_ROOT, timeout: 120_000 });
+const admin = runAdmin;
 
-let dir: string;
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-revocation-'));
-  postgres = await startPostgres();
-});
-afterAll(() => {
-  postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchWithPostgres('hotline-revocation-');
 
 interface Tokens {
   accessToken: string;
@@ -32,8 +19,8 @@ interface Tokens {
 
 let databases = 0;
 describe.each([
-  { name: 'SQLite', database: () => path.join(dir, `central-${++databases}.db`) },
-  { name: 'PostgreSQL', database: () => postgres.createDatabase(`revocation_${++databases}`) },
+  { name: 'SQLite', database: () => path.join(scratch.dir, `central-${++databases}.db`) },
+  { name: 'PostgreSQL', database: () => scratch.postgres.createDatabase(`revocation_${++databases}`) },
 ])('revoking tokens on $name', ({ database }) => {
   let db: string;
   let api: CentralApi;

@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src-server/start.js';
 import { startCentralApi, type CentralApi } from '../../support/processes.js';
-import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { useScratchWithPostgres } from '../../support/postgres.js';
 
 // Sign-in as a guesser meets it: the real API process, over HTTP, on both storages.
 
-let dir: string;
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-sign-in-'));
-  postgres = await startPostgres();
-});
-afterAll(() => {
-  postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchWithPostgres('hotline-sign-in-');
 
 let databases = 0;
 const login = (api: CentralApi, agentId: string, password: string) =>
@@ -26,8 +15,8 @@ const login = (api: CentralApi, agentId: string, password: string) =>
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe.each([
-  ['SQLite', () => path.join(dir, `central-${++databases}.db`)],
-  ['PostgreSQL', () => postgres.createDatabase(`sign_in_${++databases}`)],
+  ['SQLite', () => path.join(scratch.dir, `central-${++databases}.db`)],
+  ['PostgreSQL', () => scratch.postgres.createDatabase(`sign_in_${++databases}`)],
 ])('central sign-in on %s', (_name, database) => {
   let db: string;
   let api: CentralApi;
@@ -86,7 +75,7 @@ describe.each([
 
 describe('the central API configuration', () => {
   it('refuses to start with a HOTLINE_TOKEN_SECRET shorter than 32 bytes, naming the variable', async () => {
-    const refusal = await startCentralApi(path.join(dir, 'short-secret.db'), 0, { HOTLINE_TOKEN_SECRET: 'only-twenty-bytes-xx' }).then(
+    const refusal = await startCentralApi(path.join(scratch.dir, 'short-secret.db'), 0, { HOTLINE_TOKEN_SECRET: 'only-twenty-bytes-xx' }).then(
       async (api) => {
         await api.stop();
         return 'started';
@@ -98,7 +87,7 @@ describe('the central API configuration', () => {
     expect(refusal).toContain('HOTLINE_TOKEN_SECRET is too short (20 bytes): it must be at least 32 bytes');
     expect(refusal).not.toMatch(/\n\s+at /); // a message, not a stack trace
 
-    const api = await startCentralApi(path.join(dir, 'long-secret.db'), 0, { HOTLINE_TOKEN_SECRET: 'x'.repeat(32) });
+    const api = await startCentralApi(path.join(scratch.dir, 'long-secret.db'), 0, { HOTLINE_TOKEN_SECRET: 'x'.repeat(32) });
     try {
       expect((await login(api, '1001', 'hotline1001')).status).toBe(200);
     } finally {

@@ -1,35 +1,23 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../../src-server/start.js';
-import { REPO_ROOT, startCentralApi } from '../../support/processes.js';
-import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { startCentralApi } from '../../support/processes.js';
+import { useScratchWithPostgres } from '../../support/postgres.js';
+import { runAdmin } from '../../support/admin-cli.js';
 import { createTicketMutation, ticketDocument, ticketId } from '../../support/ticket-documents.js';
 
-const run = promisify(execFile);
 // Each CLI run is a fresh node with tsx compiling the entry on the fly: a second on a quiet machine,
 // several on a busy one. The bound is for the whole sequence of processes, not a timing check.
 const CLI_SEQUENCE_TIMEOUT = 180_000;
-const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-server/cli/main.ts'), ...args], { cwd: REPO_ROOT });
+const cli = runAdmin;
 
-let dir: string;
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-cli-'));
-  postgres = await startPostgres();
-});
-afterAll(() => {
-  postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchWithPostgres('hotline-cli-');
 
 let databases = 0;
 describe.each([
-  ['an SQLite file', () => path.join(dir, `central-${++databases}.db`)],
-  ['PostgreSQL', () => postgres.createDatabase(`cli_${++databases}`)],
+  ['an SQLite file', () => path.join(scratch.dir, `central-${++databases}.db`)],
+  ['PostgreSQL', () => scratch.postgres.createDatabase(`cli_${++databases}`)],
 ])('the admin CLI against %s', (_name, database) => {
   it('adds, lists and disables agents; a disabled agent cannot sign in', async () => {
     const db = database();
@@ -50,7 +38,7 @@ describe.each([
 
   it('publishes content in one go', async () => {
     const db = database();
-    const file = path.join(dir, 'codes.json');
+    const file = path.join(scratch.dir, 'codes.json');
     writeFileSync(file, JSON.stringify([{ id: 'C-1', data: { name: '资费争议' } }, { id: 'C-2', data: { name: '网络质量' } }]));
     expect((await cli('content', 'publish', '--db', db, '--collection', 'codes', '--file', file)).stdout).toContain('published 2 codes');
     const storage = await openStorage(db);
@@ -61,7 +49,7 @@ describe.each([
 
 describe('graceful shutdown', () => {
   it('finishes the pushes in flight when the server is asked to stop: every answered push is on disk', async () => {
-    const db = path.join(dir, 'shutdown.db');
+    const db = path.join(scratch.dir, 'shutdown.db');
     const api = await startCentralApi(db);
     const token = (
       (await (await fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId: '1001', password: 'hotline1001' }) })).json()) as {

@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -9,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, PushResult } from '../../../src-shared/sync/protocol.js';
 import type { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { startCentralApi, type CentralApi } from '../../support/processes.js';
-import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { useScratchWithPostgres } from '../../support/postgres.js';
+import { seedAgentsOn } from '../../support/seed-agents.js';
 import { createTicketMutation, noteEvent, ticketDocument } from '../../support/ticket-documents.js';
 
 // The central API is the authority over tickets: with real tokens against a real API process, on
@@ -17,16 +16,7 @@ import { createTicketMutation, noteEvent, ticketDocument } from '../../support/t
 // stable code and a reason in both languages, and the stored row is left byte for byte as it was
 // (read straight from the database, not through the API).
 
-let dir: string;
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-authority-'));
-  postgres = await startPostgres();
-});
-afterAll(() => {
-  postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchWithPostgres('hotline-authority-');
 
 /** Announces a body of this size and waits for the answer the server gives from its declared length alone. */
 function postEarlyAnswered(url: string, token: string, body: string): Promise<{ status: number; body: unknown }> {
@@ -70,12 +60,11 @@ const postgresRaw = (url: string): RawRow => async (id) => {
 };
 
 describe.each([
-  ['SQLite', () => { const file = path.join(dir, `central-${uuidv7()}.db`); return { db: file, raw: sqliteRaw(file) }; }],
-  ['PostgreSQL', () => { const url = postgres.createDatabase(`authority_${Date.now()}_${Math.floor(Math.random() * 1e6)}`); return { db: url, raw: postgresRaw(url) }; }],
+  ['SQLite', () => { const file = path.join(scratch.dir, `central-${uuidv7()}.db`); return { db: file, raw: sqliteRaw(file) }; }],
+  ['PostgreSQL', () => { const url = scratch.postgres.createDatabase(`authority_${Date.now()}_${Math.floor(Math.random() * 1e6)}`); return { db: url, raw: postgresRaw(url) }; }],
 ])('the central API on %s', (_name, open) => {
   let api: CentralApi;
   let raw: RawRow;
-  const tokens = new Map<string, string>();
   beforeAll(async () => {
     const opened = open();
     raw = opened.raw;
@@ -85,23 +74,7 @@ describe.each([
     await api?.stop();
   });
 
-  async function tokenOf(agentId: string): Promise<string> {
-    if (!tokens.has(agentId)) {
-      const response = await fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId, password: `hotline${agentId}` }) });
-      expect(response.status).toBe(200);
-      tokens.set(agentId, ((await response.json()) as { accessToken: string }).accessToken);
-    }
-    return tokens.get(agentId)!;
-  }
-
-  const send = async (agentId: string, body: string) =>
-    fetch(`${api.url}/v1/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(agentId)}` }, body });
-
-  async function push(agentId: string, ...mutations: Mutation[]): Promise<PushResult[]> {
-    const response = await send(agentId, JSON.stringify({ clientId: `ws-authority-${agentId}`, mutations }));
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { results: PushResult[] }).results;
-  }
+  const { tokenOf, send, push } = seedAgentsOn(() => api.url, 'ws-authority-');
 
   async function pulled(agentId: string, id: string): Promise<{ rev: number; data: TicketDocument }> {
     const response = await fetch(`${api.url}/v1/sync/pull?cursor=0&limit=5000`, { headers: { authorization: `Bearer ${await tokenOf(agentId)}` } });
