@@ -8,6 +8,7 @@ import { HttpError } from './http-errors.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { AgentRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { checkTokenVersions, registerAuthRoutes } from './routes/auth.js';
 import { registerSoftphoneRoutes } from './routes/softphone.js';
@@ -90,6 +91,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   registerSyncRoutes(app, storage, signer, { rules, visibility: options.visibility, limiter });
   registerEventRoutes(app, storage, signer, versions);
   registerAdminRoutes(app, storage, signer, { rules, limiter });
+  registerAuditRoutes(app, storage, signer);
   registerSoftphoneRoutes(app, storage, signer, options.softphone);
   registerAttachmentRoutes(app, storage, signer, { limiter });
   app.addHook('onClose', async () => rules.close());

@@ -5,6 +5,7 @@ import type { Change, Collection, Mutation, PushResult } from '../../src-shared/
 import { faultPoint } from '../../src-node/fault-points.js';
 import { documentKey, planPush } from '../sync/plan-push.js';
 import { EVERYONE, audienceOf } from './audience.js';
+import { REVEAL_COLUMNS, toReveal } from './reveal-row.js';
 import { isConnectionError } from './pg-errors.js';
 import {
   DatabaseUnavailableError,
@@ -16,6 +17,8 @@ import {
   type PullPage,
   type PushContext,
   type RefreshUse,
+  type RevealQuery,
+  type RevealRecord,
   type ServerStorage,
   type StoredAttachment,
   type StoredDocument,
@@ -338,9 +341,38 @@ export class PostgresStorage implements ServerStorage {
           ],
         );
       }
+      if (planned.reveals.length > 0) {
+        const reveals = planned.reveals;
+        await client.query(
+          `INSERT INTO reveal_audit (event_id, ticket_id, field, reason, agent_id, agent_role, team, revealed_at, recorded_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[])
+           ON CONFLICT (event_id) DO NOTHING`,
+          [
+            reveals.map((r) => r.eventId),
+            reveals.map((r) => r.ticketId),
+            reveals.map((r) => r.field),
+            reveals.map((r) => r.reason),
+            reveals.map((r) => r.agentId),
+            reveals.map((r) => r.agentRole),
+            reveals.map((r) => r.team),
+            reveals.map((r) => r.revealedAt),
+            reveals.map((r) => r.recordedAt),
+          ],
+        );
+      }
       return planned;
     });
     return plan.results;
+  }
+
+  async listReveals(query: RevealQuery): Promise<RevealRecord[]> {
+    const { rows } = await this.query(
+      `SELECT ${REVEAL_COLUMNS} FROM reveal_audit
+       WHERE ($1::text IS NULL OR team = $1) AND ($2::text IS NULL OR agent_id = $2) AND ($3::timestamptz IS NULL OR recorded_at >= $3)
+       ORDER BY recorded_at DESC, event_id DESC LIMIT $4`,
+      [query.team ?? null, query.agentId ?? null, query.since ?? null, query.limit],
+    );
+    return rows.map(toReveal);
   }
 
   async countAppliedMutations(): Promise<number> {

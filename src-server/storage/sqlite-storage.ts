@@ -7,6 +7,7 @@ import type { Change, Collection, Mutation, PushResult } from '../../src-shared/
 import { faultPoint } from '../../src-node/fault-points.js';
 import { documentKey, planPush } from '../sync/plan-push.js';
 import { EVERYONE, audienceOf } from './audience.js';
+import { REVEAL_COLUMNS, toReveal } from './reveal-row.js';
 import type {
   AgentRecord,
   ChangeAudience,
@@ -16,6 +17,8 @@ import type {
   PullPage,
   RefreshUse,
   PushContext,
+  RevealQuery,
+  RevealRecord,
   ServerStorage,
   StoredAttachment,
   StoredDocument,
@@ -237,6 +240,10 @@ export class SqliteStorage implements ServerStorage {
     const record = this.db.prepare(
       'INSERT INTO mutations (mutation_id, client_id, agent_id, collection, entity_id, rev, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    const audit = this.db.prepare(
+      `INSERT INTO reveal_audit (event_id, ticket_id, field, reason, agent_id, agent_role, team, revealed_at, recorded_at)
+       VALUES (@eventId, @ticketId, @field, @reason, @agentId, @agentRole, @team, @revealedAt, @recordedAt) ON CONFLICT (event_id) DO NOTHING`,
+    );
     const plan = this.db
       .transaction(() => {
         const alreadyApplied = new Map<string, number>();
@@ -268,11 +275,23 @@ export class SqliteStorage implements ServerStorage {
         }
         const at = new Date().toISOString();
         for (const applied of planned.applied) record.run(applied.mutationId, context.clientId, context.agentId, applied.collection, applied.id, applied.rev, at);
+        for (const reveal of planned.reveals) audit.run(reveal);
         return planned;
       })
       .immediate();
     if (plan.writes.length > 0) this.changes.emit('change', audienceOf(plan.writes));
     return plan.results;
+  }
+
+  async listReveals(query: RevealQuery): Promise<RevealRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${REVEAL_COLUMNS} FROM reveal_audit
+         WHERE (@team IS NULL OR team = @team) AND (@agentId IS NULL OR agent_id = @agentId) AND (@since IS NULL OR recorded_at >= @since)
+         ORDER BY recorded_at DESC, event_id DESC LIMIT @limit`,
+      )
+      .all({ team: query.team ?? null, agentId: query.agentId ?? null, since: query.since ?? null, limit: query.limit });
+    return rows.map(toReveal);
   }
 
   async countAppliedMutations(): Promise<number> {

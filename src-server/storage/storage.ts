@@ -1,4 +1,5 @@
 import type { Agent, AgentRole } from '../../src-shared/domain/agent.js';
+import type { RevealAuditEntry } from '../../src-shared/privacy/reveal-audit.js';
 import type { Change, Collection, Mutation, PushResult } from '../../src-shared/sync/protocol.js';
 
 export interface AgentRecord extends Agent {
@@ -88,9 +89,25 @@ export interface Pusher extends PushContext {
   name: string;
 }
 
+/**
+ * A row of the centre's reveal audit (`reveal_audit`, written from the `revealed` ticket events a
+ * push appends). Append-only in the database itself: triggers refuse UPDATE and DELETE, so
+ * neither a client nor the API code can rewrite it.
+ */
+export type RevealRecord = RevealAuditEntry;
+
+/** Which reveals a reader asks for: newest first. */
+export interface RevealQuery {
+  team?: string;
+  agentId?: string;
+  /** Recorded at or after (ISO time). */
+  since?: string;
+  limit: number;
+}
+
 /** What a push does to one document; decided by pure code shared by every storage. */
 export type Decision =
-  | { status: 'applied'; rev: number; write?: Omit<StoredDocument, 'collection' | 'id'> }
+  | { status: 'applied'; rev: number; write?: Omit<StoredDocument, 'collection' | 'id'>; reveals?: RevealRecord[] }
   | { status: 'conflict' | 'rejected'; result: PushResult };
 
 export type MutationDecider = (current: StoredDocument | undefined, mutation: Mutation) => Decision;
@@ -162,6 +179,8 @@ export interface ServerStorage {
    * (before the ticket that carries them is pushed). Access follows the tickets, not the uploader's team.
    */
   attachmentReadableBy(viewer: Viewer, sha256: string): Promise<boolean>;
+  /** The reveal audit, newest first (written by applyMutations in the push's own transaction). */
+  listReveals(query: RevealQuery): Promise<RevealRecord[]>;
   /** How many distinct mutations were ever applied (diagnostics and tests). */
   countAppliedMutations(): Promise<number>;
 

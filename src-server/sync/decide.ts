@@ -2,7 +2,7 @@ import { AgentStateReport } from '../../src-shared/domain/softphone.js';
 import { MAX_PATCH_BYTES, type Collection, type Mutation, type PushResult } from '../../src-shared/sync/protocol.js';
 import { applyPatch, getPath, isValidPath, pathsOverlap, sameJson } from '../../src-shared/sync/patch-paths.js';
 import { isNewerAgentState } from '../softphone/agent-state.js';
-import type { Decision, FieldMeta, MutationDecider, Pusher, StoredDocument } from '../storage/storage.js';
+import type { Decision, FieldMeta, MutationDecider, Pusher, RevealRecord, StoredDocument } from '../storage/storage.js';
 
 export { sameJson };
 
@@ -15,13 +15,15 @@ type Data = Record<string, unknown>;
  * - `authorize`: may this pusher make this mutation at all (before anything is computed);
  * - `append`: what appended items are stored as (server-stamped), dropping those already there;
  * - `check`: the document as the write would leave it, against what it was (`before` undefined on create);
- * - `stamp`: fields only the server writes (e.g. `updatedAt`); a patch's values for them are ignored.
+ * - `stamp`: fields only the server writes (e.g. `updatedAt`); a patch's values for them are ignored;
+ * - `reveals`: the reveal audit records newly appended items stand for (written with the push).
  */
 export interface CollectionRules {
   authorize?(mutation: Mutation, before: Data | undefined, pusher: Pusher): Refusal | null;
   append?(field: string, items: unknown[], existing: unknown[], pusher: Pusher, now: Date): { items: unknown[] } | { refused: Refusal };
   check?(before: Data | undefined, after: Data, pusher: Pusher): Refusal | null;
   stamp?(now: Date): Data;
+  reveals?(entityId: string, appended: unknown[], pusher: Pusher, now: Date): RevealRecord[];
 }
 export type DocumentRules = Partial<Record<Collection, CollectionRules>>;
 
@@ -92,16 +94,20 @@ export function createDecider(pusher: Pusher, options: DecideOptions = {}): Muta
     if (mutation.op === 'append') {
       if (!live) return reject(`No ${mutation.collection} ${mutation.id} to append to`, 'NOT_FOUND');
       let data = { ...(live.data ?? {}) };
+      const appended: unknown[] = [];
       for (const [field, items] of Object.entries(mutation.patch)) {
         const existing = data[field] ?? [];
         if (!Array.isArray(items) || !Array.isArray(existing)) return reject(`append needs list values; ${field} is not a list`);
         const accepted = rules.append ? rules.append(field, items, existing, pusher, now) : { items };
         if ('refused' in accepted) return reject(accepted.refused);
         if (accepted.items.length === 0) continue;
+        appended.push(...accepted.items);
         data = { ...data, [field]: [...existing, ...accepted.items] };
       }
       if (sameJson(data, live.data)) return { status: 'applied', rev: live.rev }; // every item was there already
-      return finish(live.data ?? {}, data, Object.keys(mutation.patch));
+      const decision = finish(live.data ?? {}, data, Object.keys(mutation.patch));
+      const reveals = decision.status === 'applied' ? (rules.reveals?.(mutation.id, appended, pusher, now) ?? []) : [];
+      return reveals.length > 0 ? { ...decision, reveals } : decision;
     }
 
     const patch = withoutKeys(mutation.patch, Object.keys(stamped));

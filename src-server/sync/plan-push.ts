@@ -1,5 +1,5 @@
 import type { Mutation, PushResult } from '../../src-shared/sync/protocol.js';
-import type { MutationDecider, StoredDocument } from '../storage/storage.js';
+import type { MutationDecider, RevealRecord, StoredDocument } from '../storage/storage.js';
 
 export const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
@@ -9,6 +9,8 @@ export interface PushPlan {
   writes: StoredDocument[];
   /** Mutations to record as applied, with the rev they produced. */
   applied: { mutationId: string; collection: string; id: string; rev: number }[];
+  /** Reveal audit records the applied mutations carry, written in the same transaction. */
+  reveals: RevealRecord[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function planPush(
   const seen = new Map(alreadyApplied);
   const results: PushResult[] = [];
   const applied: PushPlan['applied'] = [];
+  const reveals: RevealRecord[] = [];
   for (const mutation of mutations) {
     const recordedRev = seen.get(mutation.mutationId);
     if (recordedRev !== undefined) {
@@ -45,9 +48,10 @@ export function planPush(
       written.delete(key); // re-insert so the final order follows the last write
       written.set(key, next);
     }
+    if (decision.reveals) reveals.push(...decision.reveals);
     seen.set(mutation.mutationId, decision.rev);
     applied.push({ mutationId: mutation.mutationId, collection: mutation.collection, id: mutation.id, rev: decision.rev });
     results.push({ mutationId: mutation.mutationId, status: 'applied', rev: decision.rev });
   }
-  return { results, writes: [...written.values()], applied };
+  return { results, writes: [...written.values()], applied, reveals };
 }

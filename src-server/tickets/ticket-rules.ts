@@ -37,6 +37,21 @@ export function ticketRules(published: PublishedTicketConfig): CollectionRules {
       return { items: accepted };
     },
     stamp: (now) => ({ updatedAt: now.toISOString() }),
+    // Appended events are already stamped by `append` (actor and role from the token, the centre's time).
+    reveals: (ticketId, appended, pusher, now) =>
+      (appended as TicketEvent[])
+        .filter((event) => event.kind === 'revealed')
+        .map((event) => ({
+          eventId: event.id,
+          ticketId,
+          field: event.field ?? '',
+          reason: event.reason ?? '',
+          agentId: pusher.agentId,
+          agentRole: pusher.role,
+          team: pusher.team,
+          revealedAt: event.recordedAt ?? event.at,
+          recordedAt: now.toISOString(),
+        })),
     check(before, after, pusher) {
       const verdict = validateTicketDocument(after, published);
       if (!verdict.ok) return verdict.reason;

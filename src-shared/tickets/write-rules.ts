@@ -26,6 +26,7 @@ export type TicketRefusalCode =
   | 'DELETE_NOT_ALLOWED'
   | 'EVENTS_APPEND_ONLY'
   | 'FORGED_ACTOR'
+  | 'REVEAL_UNEXPLAINED'
   | 'IMMUTABLE_FIELD'
   | 'OWNER_NOT_PUSHER'
   | 'STATUS_NOT_ALLOWED'
@@ -65,6 +66,9 @@ export function eventsTouchedRefusal(patchKeys: readonly string[]): TicketRefusa
 export function eventRefusal(event: TicketEvent, writer: TicketWriter): TicketRefusal | null {
   if (event.actor !== writer.agentId || event.actorRole !== writer.role) {
     return refusal('FORGED_ACTOR', '工单历史只能以本人名义记录', 'A ticket history entry can only be recorded in your own name');
+  }
+  if (event.kind === 'revealed' && (!event.field || !event.reason?.trim())) {
+    return refusal('REVEAL_UNEXPLAINED', '查看敏感信息必须记录字段和原因', 'Viewing a sensitive value must record the field and a reason');
   }
   if (event.kind === 'transition' && event.from && event.to && !canTransition(event.from, event.to, writer.role)) {
     return statusRefusal(event.from, event.to);

@@ -1,36 +1,27 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApiServer } from '../../../src-server/start.js';
 import { serverMigrations, type Dialect } from '../../../src-server/storage/schema.js';
 import { PostgresStorage } from '../../../src-server/storage/postgres-storage.js';
 import { SqliteStorage } from '../../../src-server/storage/sqlite-storage.js';
 import { REPO_ROOT } from '../../support/processes.js';
-import { startPostgres, type ThrowawayPostgres } from '../../support/postgres.js';
+import { useScratchWithPostgres } from '../../support/postgres.js';
 import { queryServerDb } from '../../support/server-db.js';
+import { noteEvent, ticketDocument } from '../../support/ticket-documents.js';
 
 // Issue 15's server migrations on a database holding the pre-migration fixture's agents and data
 // (tests/fixtures/server-db): the agents keep signing in, their tokens start at version 0.
 
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/server-db');
-let scratch: string;
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  scratch = mkdtempSync(path.join(os.tmpdir(), 'hotline-security-migrations-'));
-  postgres = await startPostgres();
-});
-afterAll(() => {
-  postgres?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratch = useScratchWithPostgres('hotline-security-migrations-');
 
 let databases = 0;
-const engines: { dialect: Dialect; fixture(): string; open(db: string, upTo: number): Promise<{ close(): Promise<void> }> }[] = [
+const engines: { dialect: Dialect; fixture(): string; open(db: string, upTo: number): Promise<SqliteStorage | PostgresStorage> }[] = [
   {
     dialect: 'sqlite',
     fixture() {
-      const file = path.join(scratch, `fixture-${++databases}.db`);
+      const file = path.join(scratch.dir, `fixture-${++databases}.db`);
       copyFileSync(path.join(FIXTURES, 'pre-migrations.sqlite'), file);
       return file;
     },
@@ -39,8 +30,8 @@ const engines: { dialect: Dialect; fixture(): string; open(db: string, upTo: num
   {
     dialect: 'postgres',
     fixture() {
-      const url = postgres.createDatabase(`security_migrations_${++databases}`);
-      postgres.psqlFile(url, path.join(FIXTURES, 'pre-migrations-postgres.sql'));
+      const url = scratch.postgres.createDatabase(`security_migrations_${++databases}`);
+      scratch.postgres.psqlFile(url, path.join(FIXTURES, 'pre-migrations-postgres.sql'));
       return url;
     },
     open: (db, upTo) => PostgresStorage.open(db, serverMigrations('postgres').filter((m) => m.version <= upTo)),
@@ -73,5 +64,24 @@ describe.each(engines)('issue 15 server migrations on $dialect', (engine) => {
       await server.close();
     }
     expect(await queryServerDb(db, `SELECT token_version FROM agents WHERE id = '1001'`)).toEqual([{ token_version: 1 }]);
+  }, 60_000);
+
+  it("'027_reveal_audit': reveals already in the ticket histories are recorded (append-only is tried in tests/integration/security/reveal-audit.test.ts)", async () => {
+    const db = engine.fixture();
+    const storage = await engine.open(db, 26);
+    const revealedAt = '2026-11-30T02:00:00.000Z';
+    const reveal = { id: '0193c0de-0000-7000-8000-00000000a027', kind: 'revealed' as const, at: '2026-11-30T02:00:05.000Z', recordedAt: revealedAt, actor: '1001', actorName: '张敏', actorRole: 'agent' as const, field: 'customerPhone', reason: '核对回访号码' };
+    const ticket = ticketDocument(undefined, { events: [noteEvent('已致电客户'), reveal] });
+    await storage.putDocuments([{ collection: 'tickets', id: ticket.id, data: ticket, team: ticket.team, owner: null }]);
+    await storage.close();
+
+    const upgraded = await engine.open(db, 27);
+    try {
+      expect(await upgraded.listReveals({ limit: 10 })).toEqual([
+        { eventId: reveal.id, ticketId: ticket.id, field: 'customerPhone', reason: '核对回访号码', agentId: '1001', agentRole: 'agent', team: ticket.team, revealedAt, recordedAt: reveal.at },
+      ]);
+    } finally {
+      await upgraded.close();
+    }
   }, 60_000);
 });

@@ -205,8 +205,8 @@ describe.each([sqlite, postgresql])('central API migrations on $dialect', (engin
     } finally {
       await server.close();
     }
-    // The sign-in left its refresh token (026_refresh_tokens).
-    expect(await rowCounts(engine, db)).toEqual({ ...before, documents: before.documents! + 1, mutations: 3, refresh_tokens: 1 });
+    // The sign-in left its refresh token (026_refresh_tokens); the fixture's tickets hold no reveal (027_reveal_audit).
+    expect(await rowCounts(engine, db)).toEqual({ ...before, documents: before.documents! + 1, mutations: 3, refresh_tokens: 1, reveal_audit: 0 });
   });
 
   it('refuses a database a newer build upgraded, in Chinese and English, and leaves it as it is', async () => {
