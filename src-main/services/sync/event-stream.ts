@@ -71,7 +71,9 @@ export class EventStream {
       // unreachable, refused or aborted: handled below like a normal end of stream
     }
     if (opened) this.options.onClose();
-    if (this.stopped) return;
+    // A stop() and start() in quick succession (training) already began a newer loop: this aborted
+    // one must not reconnect too, or it would overwrite the newer controller and leak a stream.
+    if (this.stopped || this.controller !== controller) return;
     this.failures = opened ? 1 : this.failures + 1;
     this.retry = setTimeout(() => void this.connect(), backoffDelay(this.failures, this.options.baseDelayMs ?? 1_000, this.options.maxDelayMs ?? 5_000, this.options.random));
     this.retry.unref();
