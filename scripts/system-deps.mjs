@@ -12,6 +12,7 @@ export const SYSTEM_DEPS = [
   { what: 'SIPp (a carrier-like SIP caller)', check: ['/usr/bin/sipp'], packages: ['sip-tester'] },
   { what: 'rtpengine (bridges plain RTP to WebRTC)', check: ['/usr/bin/rtpengine'], packages: ['rtpengine-daemon'] },
   { what: 'PostgreSQL 15 (the central API scale-out tests)', check: ['/usr/lib/postgresql/15/bin/initdb'], packages: ['postgresql'] },
+  { what: 'NATS server (pokes across several central API processes)', check: ['/usr/sbin/nats-server'], packages: ['nats-server'] },
   {
     what: "Debian's Chinese reference manual and zh_CN man pages (a real handbook nobody here wrote: import test and search benchmark)",
     check: ['/usr/share/debian-reference/ch01.zh-cn.html'],

@@ -15,6 +15,7 @@ import { registerSoftphoneRoutes } from './routes/softphone.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerSyncRoutes } from './routes/sync.js';
 import type { SoftphoneServerConfig } from './softphone/sip-provisioning.js';
+import type { ChangeFeed } from './fanout/broker-fanout.js';
 import { DatabaseUnavailableError, type ServerStorage } from './storage/storage.js';
 import type { Visibility } from './sync/decide.js';
 import { fixedValidators, publishedContentRules, type DocumentValidators } from './sync/validators.js';
@@ -37,6 +38,8 @@ export interface ApiServerOptions {
   rateLimit?: RateLimitOptions | false;
   /** Sign-in attempts per 工号 and per address (auth/login-throttle.ts); tests shrink it. */
   loginThrottle?: LoginThrottlePolicy;
+  /** Where commits are heard (event-stream pokes, published rules): a broker across processes; default the storage's own. */
+  changes?: ChangeFeed;
 }
 
 export interface ApiServer {
@@ -52,7 +55,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
 
 export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   const { storage } = options;
-  const rules = options.validators ? fixedValidators(options.validators) : publishedContentRules(storage);
+  const rules = options.validators ? fixedValidators(options.validators) : publishedContentRules(storage, options.changes);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   const signer = new TokenSigner(await tokenSecretOf(storage, options.tokenSecret));
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -89,7 +92,7 @@ export async function buildApi(options: ApiServerOptions): Promise<ApiServer> {
   checkTokenVersions(app, signer, versions);
   registerAuthRoutes(app, { storage, signer, versions, throttle: new LoginThrottle(options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE) });
   registerSyncRoutes(app, storage, signer, { rules, visibility: options.visibility, limiter });
-  registerEventRoutes(app, storage, signer, versions);
+  registerEventRoutes(app, storage, signer, versions, options.changes);
   registerAdminRoutes(app, storage, signer, { rules, limiter });
   registerAuditRoutes(app, storage, signer);
   registerSoftphoneRoutes(app, storage, signer, options.softphone);

@@ -25,6 +25,8 @@ const ServerEnv = z.object({
     .optional(),
   /** PostgreSQL connections per API process. */
   HOTLINE_PG_POOL: intVar(1, 1_000).default(10),
+  /** nats://host:port: pokes across API processes through NATS (fanout/broker-fanout.ts); unset: PostgreSQL NOTIFY (or in-process for SQLite). */
+  HOTLINE_BROKER_URL: z.url({ protocol: /^nats$/, error: '应为 nats:// 地址 / expected a nats:// URL' }).optional(),
   HOTLINE_SOFTPHONE_CONFIG: z.string().optional(),
   HOTLINE_SIP_WS_URL: urlVar('ws').optional(),
   HOTLINE_SIP_DOMAIN: z.string().optional(),
@@ -44,6 +46,7 @@ export interface ServerConfig {
   /** undefined: the default limit. */
   rateLimit: RateLimitOptions | false | undefined;
   pgPoolSize: number;
+  brokerUrl: string | undefined;
   softphone: SoftphoneOverrides;
   faults: string | undefined;
 }
@@ -68,6 +71,7 @@ export function loadServerConfig(env: Env, flags: ServerFlags = {}): ServerConfi
     tokenSecret: parsed.HOTLINE_TOKEN_SECRET,
     rateLimit: parsed.HOTLINE_RATE_LIMIT,
     pgPoolSize: parsed.HOTLINE_PG_POOL,
+    brokerUrl: parsed.HOTLINE_BROKER_URL,
     softphone: {
       configFile: parsed.HOTLINE_SOFTPHONE_CONFIG,
       wsUrl: parsed.HOTLINE_SIP_WS_URL,

@@ -28,6 +28,7 @@ const server = await startApiServer({
   tokenSecret: config.tokenSecret,
   rateLimit: config.rateLimit,
   pgPoolSize: config.pgPoolSize,
+  brokerUrl: config.brokerUrl,
   softphoneOverrides: config.softphone,
 }).catch((error: unknown) => {
   // A refusal says what to fix; a stack trace would bury it.

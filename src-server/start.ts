@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import { buildApi, type ApiServerOptions } from './api-server.js';
+import { BrokerFanout } from './fanout/broker-fanout.js';
 import { DEFAULT_SEEDS_DIR, loadSeedsIfEmpty } from './seed/load-seeds.js';
 import { publishScripts } from './seed/publish-scripts.js';
 import { loadSoftphoneConfig, type SoftphoneOverrides } from './softphone/sip-provisioning.js';
@@ -29,6 +30,8 @@ export interface StartApiServerOptions extends Omit<ApiServerOptions, 'storage'>
   softphoneOverrides?: SoftphoneOverrides;
   /** PostgreSQL connections of this process (HOTLINE_PG_POOL). */
   pgPoolSize?: number;
+  /** nats:// — pokes across API processes through the broker instead of PostgreSQL NOTIFY (HOTLINE_BROKER_URL). */
+  brokerUrl?: string;
 }
 
 export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
@@ -38,20 +41,30 @@ export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
  * with or before its database); admin commands leave it off and fail at once. `pgPoolSize`:
  * PostgreSQL connections of this process.
  */
-export async function openStorage(db: string, options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number } = {}): Promise<ServerStorage> {
+export async function openStorage(
+  db: string,
+  options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number; notifyThroughDatabase?: boolean } = {},
+): Promise<ServerStorage> {
   return isPostgresUrl(db) ? PostgresStorage.open(db, undefined, options) : new SqliteStorage(db);
 }
 
 /** Starts the central API on loopback (by default) and returns its URL. */
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
-  const { db, port, host, seeds, seedsDir, waitForDatabase, softphoneOverrides, pgPoolSize, ...apiOptions } = options;
-  const storage = await openStorage(db, { waitForDatabase, pgPoolSize, onWait: (error) => console.warn(`waiting for the database: ${error.message}`) });
+  const { db, port, host, seeds, seedsDir, waitForDatabase, softphoneOverrides, pgPoolSize, brokerUrl, ...apiOptions } = options;
+  const storage = await openStorage(db, {
+    waitForDatabase,
+    pgPoolSize,
+    notifyThroughDatabase: brokerUrl === undefined,
+    onWait: (error) => console.warn(`waiting for the database: ${error.message}`),
+  });
+  const broker = brokerUrl ? await BrokerFanout.connect(brokerUrl, storage, { warn: (object, message) => console.warn(message, object) }) : undefined;
   if (seeds !== false) {
     await loadSeedsIfEmpty(storage, seedsDir);
     await publishScripts(storage, path.join(seedsDir ?? DEFAULT_SEEDS_DIR, 'scripts'));
   }
   const softphone = apiOptions.softphone ?? loadSoftphoneConfig(seedsDir ?? DEFAULT_SEEDS_DIR, path.join(DEFAULT_SEEDS_DIR, 'softphone.json'), softphoneOverrides);
-  const { app, drain } = await buildApi({ ...apiOptions, softphone, storage }).catch(async (error: unknown) => {
+  const { app, drain } = await buildApi({ ...apiOptions, softphone, storage, changes: broker }).catch(async (error: unknown) => {
+    await broker?.close();
     await storage.close();
     throw error;
   });
@@ -65,6 +78,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ru
       closing ??= (async () => {
         drain();
         await app.close(); // stops accepting, waits for in-flight requests (each push is one transaction)
+        await broker?.close();
         await storage.close();
       })();
       return closing;

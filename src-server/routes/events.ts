@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { TokenClaims, TokenSigner } from '../auth/tokens.js';
 import type { TokenVersions } from '../auth/token-versions.js';
 import { mayHear } from '../storage/audience.js';
+import type { ChangeFeed } from '../fanout/broker-fanout.js';
 import type { ServerStorage } from '../storage/storage.js';
 import { requireAgent } from './auth.js';
 
@@ -19,7 +20,7 @@ const REVOCATION_SWEEP_MS = 1_000;
  * revoked (disabled agent, password changed, signed out) or expired gets `event: revoked` and is
  * closed; the client's reconnect then meets the 401.
  */
-export function registerEventRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner, versions: TokenVersions): void {
+export function registerEventRoutes(app: FastifyInstance, storage: ServerStorage, signer: TokenSigner, versions: TokenVersions, changes: ChangeFeed = storage): void {
   const streams = new Map<ServerResponse, TokenClaims>();
   /** Ends a revoked stream; the 'close' handler below does the rest of the cleanup. */
   const revoke = (stream: ServerResponse) => {
@@ -58,7 +59,7 @@ export function registerEventRoutes(app: FastifyInstance, storage: ServerStorage
     stream.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify({ epoch })}\n\n`);
     streams.set(stream, claims);
     let pending: NodeJS.Timeout | undefined;
-    const stop = storage.onChange((audience) => {
+    const stop = changes.onChange((audience) => {
       if (!mayHear(audience, viewer) || pending) return;
       pending = setTimeout(() => {
         pending = undefined;

@@ -69,6 +69,8 @@ export class PostgresStorage implements ServerStorage {
   private constructor(
     private readonly url: string,
     poolSize: number,
+    /** false: a broker carries the pokes across processes (fanout/broker-fanout.ts); no NOTIFY on the commit path, no LISTEN. */
+    private readonly notifyThroughDatabase: boolean,
   ) {
     this.pool = new pg.Pool({
       connectionString: url,
@@ -93,9 +95,9 @@ export class PostgresStorage implements ServerStorage {
   static async open(
     url: string,
     migrations: Migration[] = serverMigrations('postgres'),
-    options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number } = {},
+    options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number; notifyThroughDatabase?: boolean } = {},
   ): Promise<PostgresStorage> {
-    const storage = new PostgresStorage(url, options.pgPoolSize ?? 10);
+    const storage = new PostgresStorage(url, options.pgPoolSize ?? 10, options.notifyThroughDatabase ?? true);
     for (let attempt = 0; ; attempt++) {
       try {
         await migratePostgres(storage.pool, migrations, databaseName(url));
@@ -220,8 +222,9 @@ export class PostgresStorage implements ServerStorage {
           ],
         );
       }
-      await notify(client, audienceOf(writes));
+      if (this.notifyThroughDatabase) await notify(client, audienceOf(writes));
     });
+    if (!this.notifyThroughDatabase) this.changes.emit('change', audienceOf(writes));
   }
 
   async getDocument(collection: Collection, id: string): Promise<Change | undefined> {
@@ -325,7 +328,7 @@ export class PostgresStorage implements ServerStorage {
           ],
         );
         faultPoint('server.push.mid-transaction');
-        await notify(client, audienceOf(writes));
+        if (this.notifyThroughDatabase) await notify(client, audienceOf(writes));
       }
       if (planned.applied.length > 0) {
         await client.query(
@@ -362,6 +365,7 @@ export class PostgresStorage implements ServerStorage {
       }
       return planned;
     });
+    if (!this.notifyThroughDatabase && plan.writes.length > 0) this.changes.emit('change', audienceOf(plan.writes));
     return plan.results;
   }
 
@@ -382,7 +386,7 @@ export class PostgresStorage implements ServerStorage {
 
   onChange(listener: (audience: ChangeAudience) => void): () => void {
     this.changes.on('change', listener);
-    void this.listen();
+    if (this.notifyThroughDatabase) void this.listen();
     return () => this.changes.off('change', listener);
   }
 

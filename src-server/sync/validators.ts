@@ -1,6 +1,7 @@
 import { CodeTree } from '../../src-shared/tickets/codes.js';
 import { FormSchema } from '../../src-shared/tickets/form-schema.js';
 import type { ServerStorage } from '../storage/storage.js';
+import type { ChangeFeed } from '../fanout/broker-fanout.js';
 import { PublishedTicketRules } from '../tickets/published-ticket-rules.js';
 import { callRules, ticketRules } from '../tickets/ticket-rules.js';
 import type { CollectionRules, DocumentRules, Refusal } from './decide.js';
@@ -31,8 +32,8 @@ export const fixedValidators = (validators: DocumentValidators): RulesSource => 
  * - calls: never from a training account;
  * - forms and codes: an admin cannot publish a schema the clients could not read.
  */
-export function publishedContentRules(storage: ServerStorage): RulesSource {
-  const published = new PublishedTicketRules(storage);
+export function publishedContentRules(storage: ServerStorage, changes: ChangeFeed = storage): RulesSource {
+  const published = new PublishedTicketRules(storage, changes);
   return {
     async current() {
       return {

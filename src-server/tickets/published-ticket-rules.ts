@@ -2,6 +2,7 @@ import { CodeTree } from '../../src-shared/tickets/codes.js';
 import { FormSchema } from '../../src-shared/tickets/form-schema.js';
 import type { PublishedTicketConfig } from '../../src-shared/tickets/validate-document.js';
 import type { Change } from '../../src-shared/sync/protocol.js';
+import type { ChangeFeed } from '../fanout/broker-fanout.js';
 import type { ServerStorage } from '../storage/storage.js';
 
 /**
@@ -14,8 +15,11 @@ export class PublishedTicketRules {
   private loading: Promise<PublishedTicketConfig> | undefined;
   private readonly stopListening: () => void;
 
-  constructor(private readonly storage: ServerStorage) {
-    this.stopListening = storage.onChange((audience) => {
+  constructor(
+    private readonly storage: ServerStorage,
+    changes: ChangeFeed = storage,
+  ) {
+    this.stopListening = changes.onChange((audience) => {
       if (audience.everyone) this.loading = undefined;
     });
   }
