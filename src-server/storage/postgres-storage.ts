@@ -143,7 +143,7 @@ export class PostgresStorage implements ServerStorage {
       `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
          password_hash = excluded.password_hash, disabled = excluded.disabled,
-         token_version = agents.token_version + CASE WHEN excluded.password_hash <> agents.password_hash OR (excluded.disabled AND NOT agents.disabled) THEN 1 ELSE 0 END`,
+         token_version = agents.token_version + CASE WHEN excluded.password_hash <> agents.password_hash OR (excluded.disabled AND NOT agents.disabled) OR excluded.team <> agents.team OR excluded.role <> agents.role THEN 1 ELSE 0 END`,
       [agent.id, agent.name, agent.team, agent.role, agent.passwordHash, agent.disabled],
     );
   }

@@ -91,7 +91,7 @@ export class SqliteStorage implements ServerStorage {
         `INSERT INTO agents (id, name, team, role, password_hash, disabled) VALUES (@id, @name, @team, @role, @passwordHash, @disabled)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
            password_hash = excluded.password_hash, disabled = excluded.disabled,
-           token_version = token_version + (excluded.password_hash <> password_hash OR (excluded.disabled = 1 AND disabled = 0))`,
+           token_version = token_version + (excluded.password_hash <> password_hash OR (excluded.disabled = 1 AND disabled = 0) OR excluded.team <> team OR excluded.role <> role)`,
       )
       .run({ id: agent.id, name: agent.name, team: agent.team, role: agent.role, passwordHash: agent.passwordHash, disabled: agent.disabled ? 1 : 0 });
   }

@@ -142,7 +142,11 @@ export interface ServerStorage {
   setMeta(key: string, value: string): Promise<void>;
 
   findAgent(id: string): Promise<AgentRecord | undefined>;
-  /** Saves an agent. A save that disables them or changes their password bumps their token version (every token issued before stops working). */
+  /**
+   * Saves an agent. A save that disables them, changes their password, or moves them to another
+   * team or role bumps their token version: every token issued before stops working, so the
+   * agent signs in again and every write after the move carries the new team (tokens carry it).
+   */
   saveAgent(agent: NewAgentRecord): Promise<void>;
   listAgents(): Promise<AgentRecord[]>;
   /** Revokes every token the agent holds (logout, a reused refresh token). */

@@ -83,6 +83,19 @@ describe.each(implementations)('%s storage', (_name, open) => {
     expect(await storage.isReady()).toBe(true);
   });
 
+  it('revokes an agent’s tokens when they move team or role, not when nothing that matters changes', async () => {
+    const agent = { id: '1002', name: '刘洋', team: '宽带一组', role: 'agent' as const, passwordHash: 'h', disabled: false };
+    await storage.saveAgent(agent);
+    const version = async () => (await storage.tokenStates(['1002'])).get('1002')!.tokenVersion;
+    const start = await version();
+    await storage.saveAgent({ ...agent, name: '刘洋（宽带）' });
+    expect(await version()).toBe(start);
+    await storage.saveAgent({ ...agent, team: '移动二组' });
+    expect(await version()).toBe(start + 1);
+    await storage.saveAgent({ ...agent, team: '移动二组', role: 'teamlead' });
+    expect(await version()).toBe(start + 2);
+  });
+
   it('pulls published documents page by page, a rewritten document moving to the end with a new rev', async () => {
     await storage.putDocuments(['a', 'b', 'c', 'd', 'e'].map((id) => ({ collection: 'handbook', id, data: { title: id } })));
     const first = await pullAll(storage, viewerOf(zhang), 2);
