@@ -54,7 +54,8 @@ export const FEW_LITERAL_HITS = 5;
 const BM25 = 'bm25(handbook_fts, 10.0, 10.0, 1.0, 1.0, 0.0)';
 const HEAD_BM25 = 'bm25(handbook_head_fts, 10.0, 10.0, 6.0, 6.0, 0.0, 8.0)';
 
-const isPinyinQuery = (terms: QueryTerm[]) => terms.length > 0 && terms.every((term) => term.kind === 'word' && /^[a-z]+$/.test(term.text));
+const mayBePinyin = (term: QueryTerm) => term.kind === 'word' && /^[a-z]+$/.test(term.text);
+const isPinyinQuery = (terms: QueryTerm[]) => terms.length > 0 && terms.every(mayBePinyin);
 
 /**
  * Ranking: articles matching in the title/keywords come first, ranked by bm25 on the small head
@@ -174,7 +175,9 @@ export function searchHandbook(db: Db, query: string, options: SearchOptions = {
     const row = sql.article.get(hit.rowid) as SearchRow | undefined;
     if (!row) continue;
     const related = (hit.tier ?? 0) >= RELATED_TIER;
-    const needles = needlesFor(related ? relatedTerms : terms, JSON.parse(row.head_pinyin) as PinyinRun[]);
+    const shown = related ? relatedTerms : terms;
+    // The runs' pinyin only matters for a word that may be pinyin; parsing it for every hit is wasted.
+    const needles = needlesFor(shown, shown.some(mayBePinyin) ? (JSON.parse(row.head_pinyin) as PinyinRun[]) : []);
     results.push({
       id: row.id,
       title: row.title,
@@ -294,6 +297,10 @@ function breakTiesByRecency<T extends SearchHit & { tier: number }>(results: T[]
   return ordered;
 }
 
+// Markdown characters around the match read for a snippet: twice what is shown on each side.
+const SNIPPET_BEFORE = 50;
+const SNIPPET_AFTER = 130;
+
 /**
  * The snippet is cut from a window of the raw Markdown around the first match, made plain: bodies
  * can be long and only ~80 characters are shown. When only the title, a keyword or a synonym
@@ -311,10 +318,11 @@ function snippetOf(row: SearchRow, needles: Needle[]): string {
     return snippet(tags.length ? `${text.slice(0, 60)}… ${tags.join(' · ')}` : text, needles);
   }
   // The snippet shows ~20 characters before the match and ~60 after; the window leaves room for
-  // the Markdown that is stripped (link targets) and starts at a line start when one is near, so
-  // a heading or list marker is recognised and dropped.
-  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - 60)) + 1, at - 100);
-  return snippet(markdownToPlainText(row.body.slice(start, at + 200)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
+  // the Markdown that is stripped (escapes, link targets) and starts at a line start when one is
+  // near, so a heading or list marker is recognised and dropped. Its size is what a search costs:
+  // parsing the windows of 20 hits was half of a query's time (SNIPPET_BEFORE/AFTER).
+  const start = Math.max(0, row.body.lastIndexOf('\n', Math.max(0, at - SNIPPET_BEFORE / 2)) + 1, at - SNIPPET_BEFORE);
+  return snippet(markdownToPlainText(row.body.slice(start, at + SNIPPET_AFTER)), needles).replace(/^(?!…)/, start > 0 ? '…' : '');
 }
 
 /**
