@@ -17,6 +17,7 @@ import { Emitter } from './emitter.js';
 import { WarmMicrophone } from './warm-microphone.js';
 import { earlyIceFactory, peerConnectionOf, readStats, setSink } from './webrtc.js';
 import { reconnectDelayMs } from './backoff.js';
+import { ProxyWatch } from './proxy-watch.js';
 import type { AudioDevices, CallMediaStats, Line, LineCall, LineEvents, NetworkCheck } from './line.js';
 import { logFailure } from '../../platform/log.js';
 
@@ -62,6 +63,8 @@ export class SipLine implements Line {
   private disposed = false;
   private reconnectAttempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnecting = false;
+  private readonly proxyWatch: ProxyWatch;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
   private lastTick = Date.now();
   private devices: AudioDevices;
@@ -93,12 +96,17 @@ export class SipLine implements Line {
         onDisconnect: (error) => this.onDisconnected(error),
       },
     });
+    this.proxyWatch = new ProxyWatch(account.wsUrl, () => this.reconnectIfDown('the proxy answers again'));
     const online = () => this.reconnectNow('network back online');
+    // The agent coming back to the window is the moment a stranded line must be tried.
+    const focus = () => this.reconnectIfDown('window focused');
     const connection = (navigator as Navigator & { connection?: EventTarget }).connection;
     window.addEventListener('online', online);
+    window.addEventListener('focus', focus);
     connection?.addEventListener('change', online);
     this.removeWindowListeners = () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('focus', focus);
       connection?.removeEventListener('change', online);
     };
   }
@@ -162,6 +170,7 @@ export class SipLine implements Line {
 
   private onConnected(): void {
     this.reconnectAttempt = 0;
+    this.proxyWatch.stop();
     this.events.emit('transport', 'connected');
     this.startKeepAlive();
   }
@@ -178,6 +187,7 @@ export class SipLine implements Line {
 
   private scheduleReconnect(): void {
     if (this.disposed || this.reconnectTimer) return;
+    this.proxyWatch.start();
     const delay = reconnectDelayMs(this.reconnectAttempt++);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -195,15 +205,28 @@ export class SipLine implements Line {
     else void this.reconnect();
   }
 
+  /** The proxy answers again or the agent is back at the window: no reason to wait out the backoff. */
+  private reconnectIfDown(_why: string): void {
+    if (this.disposed || !this.wantRegistered || this.ua.isConnected() || this.reconnecting) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    void this.reconnect();
+  }
+
   private async reconnect(): Promise<void> {
-    if (this.disposed) return;
+    // One attempt at a time: sip.js hands a second caller the same pending connect, and both
+    // would then re-REGISTER and re-INVITE every call.
+    if (this.disposed || this.reconnecting) return;
+    this.reconnecting = true;
     this.events.emit('transport', 'connecting');
     try {
       await this.ua.reconnect();
     } catch {
+      this.reconnecting = false;
       this.scheduleReconnect();
       return;
     }
+    this.reconnecting = false;
     await this.afterReconnect();
   }
 
@@ -597,6 +620,7 @@ export class SipLine implements Line {
     this.wantRegistered = false;
     this.stopKeepAlive();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.proxyWatch.stop();
     this.removeWindowListeners();
     for (const tracked of [...this.calls.values()]) await this.hangup(tracked.call.id).catch(logFailure('softphone.line', 'hanging up on close failed'));
     // Unregister before closing so no stale contact is left on the proxy.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelayMs } from '../../../src-renderer/features/softphone/backoff.js';
+import { probeDelayMs, reconnectDelayMs } from '../../../src-renderer/features/softphone/backoff.js';
 import { normaliseDialString } from '../../../src-shared/softphone/dial-string.js';
 import { gradeNetwork } from '../../../src-renderer/features/softphone/line.js';
 
@@ -16,6 +16,19 @@ describe('reconnect backoff', () => {
   it('spreads seats apart with jitter', () => {
     expect(reconnectDelayMs(3, () => 0)).toBe(3200);
     expect(reconnectDelayMs(3, () => 1)).toBe(4800);
+  });
+});
+
+describe('proxy watch cadence', () => {
+  it('knocks well under a second apart for the first two minutes of an outage, so a restarted proxy is seen within ~0.7 s', () => {
+    expect(probeDelayMs(0, () => 1)).toBe(720);
+    expect(probeDelayMs(119_000, () => 1)).toBe(720);
+    expect(probeDelayMs(0, () => 0)).toBe(480);
+  });
+
+  it('slows to every ~5 s in a long outage, where online and focus still retry at once', () => {
+    expect(probeDelayMs(120_000, () => 0.5)).toBe(5_000);
+    expect(probeDelayMs(3_600_000, () => 0)).toBe(4_000);
   });
 });
 
