@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startKamailio, type Kamailio } from '../support/kamailio.js';
-import { startRtpEngine } from '../support/rtpengine.js';
+import { startRtpEngine, type RtpEngine } from '../support/rtpengine.js';
 import { startFlakyLink, type FlakyLink } from '../support/flaky-link.js';
 import { startCentralApi, startWebHost, type CentralApi, type WebHost } from '../support/processes.js';
 import { SipPeer, startPeerServer, type PeerServer } from '../support/sip-peer.js';
 
 export interface PhoneBench {
   kamailio: Kamailio;
+  /** Only with `withRtpEngine`. */
+  rtpengine?: RtpEngine;
   api: CentralApi;
   host: WebHost;
   /** The workstation's profile directory (the agent's SQLite store lives here). */
@@ -50,6 +52,7 @@ export const test = base.extend<PhoneBenchOptions & { phone: PhoneBench }>({
     const peers: SipPeer[] = [];
     await use({
       kamailio,
+      rtpengine,
       api,
       host,
       profileDir: path.join(dataDir, 'profile'),
@@ -121,4 +124,22 @@ export async function signInAgent(page: Page, host: WebHost, agentId = '1001'): 
 /** Picks a state in the call bar's state menu ("就绪", or "未就绪 · 小休"). */
 export async function chooseAgentState(page: Page, label: string): Promise<void> {
   await page.getByLabel('切换坐席状态').selectOption({ label });
+}
+
+/**
+ * Clicks keypad keys exactly `spacingMs` apart, timed inside the page: Playwright's own clicks take
+ * tens of ms each on a busy machine, which would space the presses out and hide a lost digit.
+ */
+export async function pressKeypadAtPace(page: Page, keys: readonly string[], spacingMs: number): Promise<void> {
+  const group = page.getByRole('group', { name: '按键（DTMF）' });
+  const buttons = await Promise.all(keys.map((key) => group.getByRole('button', { name: key, exact: true }).elementHandle()));
+  await page.evaluate(
+    async ({ buttons, spacingMs }) => {
+      for (const button of buttons) {
+        (button as HTMLButtonElement).click();
+        await new Promise((resolve) => setTimeout(resolve, spacingMs));
+      }
+    },
+    { buttons, spacingMs },
+  );
 }

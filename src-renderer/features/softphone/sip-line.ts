@@ -18,6 +18,7 @@ import { WarmMicrophone } from './warm-microphone.js';
 import { earlyIceFactory, peerConnectionOf, readStats, setSink } from './webrtc.js';
 import { reconnectDelayMs } from './backoff.js';
 import { ProxyWatch } from './proxy-watch.js';
+import { dtmfRelayBody, queueRfc4733, SerialQueue } from './dtmf.js';
 import type { AudioDevices, CallMediaStats, Line, LineCall, LineEvents, NetworkCheck } from './line.js';
 import { logFailure } from '../../platform/log.js';
 
@@ -38,6 +39,8 @@ interface TrackedCall {
   session: Session;
   /** The element playing this call's far-end audio. */
   audio: HTMLAudioElement;
+  /** SIP INFO digits of this call, sent one after another in press order. */
+  infoDigits: SerialQueue;
 }
 
 const REGISTER_EXPIRES_S = 300;
@@ -436,19 +439,25 @@ export class SipLine implements Line {
   }
 
   async sendDtmf(callId: string, tones: string): Promise<void> {
-    const { session } = this.require(callId);
+    const { session, infoDigits } = this.require(callId);
     if (session.state !== SessionState.Established) return;
     const digits = tones.replace(/[^0-9A-D*#]/gi, '').toUpperCase();
+    if (!digits) return;
     if ((this.options.dtmfMode?.() ?? this.options.account.dtmfMode) === 'rfc4733') {
-      const handler = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
-      if (handler?.sendDtmf(digits)) return;
+      const sender = peerConnectionOf(session)?.getSenders().find((candidate) => candidate.track?.kind === 'audio')?.dtmf;
+      if (sender?.canInsertDTMF) {
+        queueRfc4733(sender, digits);
+        return;
+      }
       // Far end negotiated no telephone-event: fall back to INFO rather than lose the digits.
     }
-    for (const digit of digits) {
-      await session.info({
-        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` } },
-      });
-    }
+    // Queued all at once: a press arriving while this one's INFOs are out must come after them.
+    const sent = [...digits].map((digit) =>
+      infoDigits.run(() =>
+        session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: dtmfRelayBody(digit) } } }),
+      ),
+    );
+    await Promise.all(sent);
   }
 
   async blindTransfer(callId: string, target: string): Promise<void> {
@@ -545,7 +554,7 @@ export class SipLine implements Line {
     const audio = new Audio();
     audio.autoplay = true;
     if (this.devices.output) void setSink(audio, this.devices.output);
-    const tracked: TrackedCall = { call, session, audio };
+    const tracked: TrackedCall = { call, session, audio, infoDigits: new SerialQueue() };
     this.calls.set(call.id, tracked);
     this.events.emit('call', call);
     session.stateChange.addListener((state) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeDelayMs, reconnectDelayMs } from '../../../src-renderer/features/softphone/backoff.js';
+import { SerialQueue } from '../../../src-renderer/features/softphone/dtmf.js';
 import { normaliseDialString } from '../../../src-shared/softphone/dial-string.js';
 import { gradeNetwork } from '../../../src-renderer/features/softphone/line.js';
 
@@ -29,6 +30,23 @@ describe('proxy watch cadence', () => {
   it('slows to every ~5 s in a long outage, where online and focus still retry at once', () => {
     expect(probeDelayMs(120_000, () => 0.5)).toBe(5_000);
     expect(probeDelayMs(3_600_000, () => 0)).toBe(4_000);
+  });
+});
+
+describe('DTMF by SIP INFO, one after another', () => {
+  it('runs digits in press order even when a later press is quicker to send, and a failure does not stop the rest', async () => {
+    const queue = new SerialQueue();
+    const sent: string[] = [];
+    const send = (digit: string, ms: number) =>
+      queue.run(async () => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        if (digit === 'X') throw new Error('481');
+        sent.push(digit);
+      });
+    const all = [send('2', 30), send('5', 1), send('X', 1), send('8', 10), send('0', 0)];
+    const results = await Promise.allSettled(all);
+    expect(sent).toEqual(['2', '5', '8', '0']);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
   });
 });
 
