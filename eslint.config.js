@@ -45,7 +45,7 @@ const zones = [
 ];
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !name.startsWith('node:'));
-const nodeOnlyPackages = ['better-sqlite3', 'pg', 'fastify', 'pino', 'ws', 'electron'];
+const nodeOnlyPackages = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg', 'fastify', 'pino', 'ws', 'electron'];
 const withoutNode = 'src-shared and the renderer run without Node: no Node built-ins.';
 const noElectron = { name: 'electron', message: 'Only src-main/app may import electron.' };
 

@@ -22,6 +22,8 @@ export interface StartApiServerOptions extends Omit<ApiServerOptions, 'storage'>
   db: string;
   /** PostgreSQL only: wait for the database to come up instead of failing (the API process does). */
   waitForDatabase?: boolean;
+  /** SQLite only: the file is encrypted at rest with this 32-byte key (the embedded API in a profile folder). */
+  dbKey?: Buffer;
   port?: number;
   host?: string;
   seeds?: boolean;
@@ -43,19 +45,20 @@ export const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
  */
 export async function openStorage(
   db: string,
-  options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number; notifyThroughDatabase?: boolean } = {},
+  options: { waitForDatabase?: boolean; onWait?: (error: Error) => void; pgPoolSize?: number; notifyThroughDatabase?: boolean; key?: Buffer } = {},
 ): Promise<ServerStorage> {
-  return isPostgresUrl(db) ? PostgresStorage.open(db, undefined, options) : new SqliteStorage(db);
+  return isPostgresUrl(db) ? PostgresStorage.open(db, undefined, options) : new SqliteStorage(db, undefined, options.key);
 }
 
 /** Starts the central API on loopback (by default) and returns its URL. */
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
-  const { db, port, host, seeds, seedsDir, waitForDatabase, softphoneOverrides, pgPoolSize, brokerUrl, ...apiOptions } = options;
+  const { db, dbKey, port, host, seeds, seedsDir, waitForDatabase, softphoneOverrides, pgPoolSize, brokerUrl, ...apiOptions } = options;
   const storage = await openStorage(db, {
     waitForDatabase,
     pgPoolSize,
     notifyThroughDatabase: brokerUrl === undefined,
     onWait: (error) => console.warn(`waiting for the database: ${error.message}`),
+    key: dbKey,
   });
   const broker = brokerUrl ? await BrokerFanout.connect(brokerUrl, storage, { warn: (object, message) => console.warn(message, object) }) : undefined;
   if (seeds !== false) {

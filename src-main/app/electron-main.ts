@@ -12,6 +12,7 @@ import { CONTENT_TYPES, securityHeaders } from '../host/csp.js';
 import { assetResponse } from '../host/asset-response.js';
 import { resolveInside } from '../host/safe-path.js';
 import { osSecretBox } from '../services/softphone/secret-box.js';
+import { electronKeySealer } from '../services/store/profile-keys.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './preload-api.js';
 import { APP_ORIGIN, APP_SCHEME, dialTargetFromArgv, externalLinkAllowed, isAppUrl, isPermissionAllowed, mainWindowOptions, resolveGlobalShortcuts } from './window-options.js';
 
@@ -44,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
       defaultProfileDir: app.getPath('userData'),
       // The SIP password is sealed by the OS keychain / DPAPI / libsecret where one is available.
       secretBox: safeStorage.isEncryptionAvailable() ? osSecretBox(safeStorage) : undefined,
+      // The stores' keys too; on Linux `basic_text` the workstation refuses customer data (KEYSTORE_UNSAFE).
+      keySealer: electronKeySealer(safeStorage, process.platform),
     });
     const { dispatch, workstation } = booted;
 

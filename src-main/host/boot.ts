@@ -9,6 +9,11 @@ import type { Dispatch } from '../ipc/dispatcher.js';
 import { createLogger, type Logger } from '../services/log.js';
 import type { SecretBox } from '../services/softphone/secret-box.js';
 import { Workstation } from '../services/workstation.js';
+import { AppSettingsStore } from '../services/app-settings.js';
+import { keyFileSealer, ProfileKeys, type KeySealer } from '../services/store/profile-keys.js';
+
+/** The embedded central API's database, when no centre is configured. */
+export const EMBEDDED_CENTRAL_DB = 'embedded-central.db';
 
 export interface BootOptions {
   host: 'electron' | 'web';
@@ -19,6 +24,8 @@ export interface BootOptions {
   log?: Logger;
   /** Seals the SIP password at rest; Electron passes the OS keystore (safeStorage). */
   secretBox?: SecretBox;
+  /** Seals the profile's store keys; Electron passes safeStorage, browser mode keeps them in a 0600 file. */
+  keySealer?: KeySealer;
 }
 
 export interface BootedWorkstation {
@@ -40,9 +47,13 @@ export async function bootWorkstation(options: BootOptions): Promise<BootedWorks
   const log = options.log ?? createLogger('workstation', config.logLevel);
   const profileDir = config.profileDir ?? options.defaultProfileDir ?? homeProfileDir();
   const configuredUrl = config.serverUrl;
+  const settings = new AppSettingsStore(profileDir);
+  const keys = new ProfileKeys(profileDir, options.keySealer ?? keyFileSealer, () => settings.read().allowBasicTextKeystore);
+  // The embedded API (demo, training rooms, VDI without a centre) keeps the whole team's tickets
+  // in the profile folder, so it is encrypted like the agents' stores.
   const embedded = configuredUrl
     ? undefined
-    : await startApiServer({ db: path.join(profileDir, 'embedded-central.db'), logger: false });
+    : await startApiServer({ db: path.join(profileDir, EMBEDDED_CENTRAL_DB), dbKey: keys.keyFor(EMBEDDED_CENTRAL_DB), logger: false });
   const workstation = new Workstation({
     profileDir,
     serverUrl: configuredUrl ?? embedded!.url,
@@ -52,6 +63,7 @@ export async function bootWorkstation(options: BootOptions): Promise<BootedWorks
     log,
     syncIntervalMs: config.syncIntervalMs,
     secretBox: options.secretBox,
+    keys,
   });
   return {
     workstation,

@@ -1,7 +1,8 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CallAction, Locale } from '../../src-shared/ipc/app.js';
+import { writePrivateFile } from '../../src-node/private-files.js';
 import { DEFAULT_OFFLINE_DAYS } from './session/offline-verifier.js';
 
 /** Settings of this installation (not of an agent): language and, in Electron, global shortcuts. */
@@ -59,9 +60,7 @@ export class AppSettingsStore {
 
   update(patch: Partial<AppSettings>): AppSettings {
     const next = { ...this.read(), ...patch };
-    // Write then rename, so a crash mid-write never leaves half a file.
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(next, null, 2));
-    renameSync(`${this.file}.tmp`, this.file);
+    writePrivateFile(this.file, JSON.stringify(next, null, 2));
     return next;
   }
 }

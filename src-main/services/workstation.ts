@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../../src-node/private-files.js';
 import { AppSettingsStore } from './app-settings.js';
 import type { EventName, EventPayload } from '../../src-shared/ipc/contract.js';
 import type { Locale } from '../../src-shared/ipc/app.js';
@@ -13,9 +13,11 @@ import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import type { Db } from './store/open-store.js';
+import { keyFileSealer, ProfileKeys } from './store/profile-keys.js';
 import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
 import { SyncService } from './sync/sync-service.js';
-import { openTrainingSandbox } from './training/training-sandbox.js';
+import { openTrainingSandbox, trainingDbPath } from './training/training-sandbox.js';
+import path from 'node:path';
 
 export interface WorkstationOptions {
   profileDir: string;
@@ -28,6 +30,8 @@ export interface WorkstationOptions {
   fetch?: typeof fetch;
   /** Seals the SIP password at rest; the Electron glue passes one backed by safeStorage. */
   secretBox?: SecretBox;
+  /** The keys of the profile's encrypted stores; by default kept in a 0600 key file (browser mode). */
+  keys?: ProfileKeys;
 }
 
 export interface ActiveSession extends OpenSession {
@@ -52,13 +56,16 @@ export class Workstation extends EventEmitter<EventMap> {
   private readonly sessions: SessionService;
 
   readonly settings: AppSettingsStore;
+  readonly keys: ProfileKeys;
 
   constructor(readonly options: WorkstationOptions) {
     super();
-    mkdirSync(options.profileDir, { recursive: true });
+    ensurePrivateDir(options.profileDir);
     this.settings = new AppSettingsStore(options.profileDir);
+    this.keys = options.keys ?? new ProfileKeys(options.profileDir, keyFileSealer, () => this.settings.read().allowBasicTextKeystore);
     this.sessions = new SessionService({
       profileDir: options.profileDir,
+      keys: this.keys,
       serverUrl: options.serverUrl,
       log: options.log,
       fetch: options.fetch,
@@ -161,7 +168,8 @@ export class Workstation extends EventEmitter<EventMap> {
   enterTraining(): TrainingStatus {
     const active = this.requireSession();
     if (this.training) return this.trainingStatus();
-    const sandbox = openTrainingSandbox({ profileDir: this.options.profileDir, agentId: active.agent.id, realDb: active.db, log: this.options.log });
+    const key = this.keys.keyFor(path.basename(trainingDbPath(this.options.profileDir, active.agent.id)));
+    const sandbox = openTrainingSandbox({ profileDir: this.options.profileDir, agentId: active.agent.id, realDb: active.db, log: this.options.log, key });
     active.sync.stop();
     this.training = { realDb: active.db, sandboxFile: sandbox.file };
     active.db = sandbox.db;

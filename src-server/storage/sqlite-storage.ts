@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openEncryptedSqlite } from '../../src-node/sqlite/encrypted-sqlite.js';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
@@ -52,10 +53,14 @@ export class SqliteStorage implements ServerStorage {
   private readonly changes = new EventEmitter<{ change: [ChangeAudience] }>();
   private watcher: NodeJS.Timeout | undefined;
 
-  /** `migrations`: the schema to bring the file to (tests pass older or extra ones). */
-  constructor(file: string, migrations: Migration[] = serverMigrations('sqlite')) {
+  /**
+   * `migrations`: the schema to bring the file to (tests pass older or extra ones). `key`: the
+   * file is encrypted at rest (the embedded API in a workstation's profile folder holds the team's
+   * tickets on a laptop); a centre's own server is PostgreSQL or a disk the centre protects.
+   */
+  constructor(file: string, migrations: Migration[] = serverMigrations('sqlite'), key?: Buffer) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = key && file !== ':memory:' ? openEncryptedSqlite(file, key) : new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');

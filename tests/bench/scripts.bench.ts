@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,7 @@ export async function run(args: string[]): Promise<void> {
     const enterTimes: number[] = [];
     for (let round = 0; round < 5; round++) {
       let sandbox: ReturnType<typeof openTrainingSandbox> | undefined;
-      enterTimes.push(time(() => (sandbox = openTrainingSandbox({ profileDir: dir, agentId: '1001', realDb: db, log: silentLogger }))));
+      enterTimes.push(time(() => (sandbox = openTrainingSandbox({ profileDir: dir, agentId: '1001', realDb: db, log: silentLogger, key: randomBytes(32) }))));
       sandbox!.db.close();
     }
     console.log(`enter training (fresh sandbox, copy ${articleCount} articles + ${scriptCount} scripts): p50 ${ms(percentile(enterTimes, 50))}, max ${ms(Math.max(...enterTimes))}`);

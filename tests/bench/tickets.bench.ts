@@ -11,7 +11,7 @@ import { ticketNumber, type TicketDocument } from '../../src-shared/tickets/tick
 import type { TicketStatus } from '../../src-shared/tickets/workflow.js';
 import { readTicketSeeds } from '../../src-server/seed/ticket-seeds.js';
 import { DEFAULT_SEEDS_DIR } from '../../src-server/seed/load-seeds.js';
-import { openStore } from '../../src-main/services/store/open-store.js';
+import { openStore, type Db } from '../../src-main/services/store/open-store.js';
 import * as tickets from '../../src-main/services/tickets/index.js';
 import { saveTicketRow } from '../../src-main/services/tickets/ticket-rows.js';
 
@@ -46,71 +46,8 @@ export async function run(args: string[]): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-tickets-bench-'));
   try {
     const db = openStore(path.join(dir, 'agent-1001.db'));
-    const seeds = readTicketSeeds(DEFAULT_SEEDS_DIR);
-    db.transaction(() => {
-      seeds.forms.forEach((form, index) => tickets.applyFormChange(db, { collection: 'forms', id: form.id, rev: index + 1, deleted: false, data: form }));
-      seeds.codeTrees.forEach((tree) => tickets.applyCodeTreeChange(db, { collection: 'codes', id: tree.id, rev: 1, deleted: false, data: tree }));
-    })();
-    const codes = flattenCodeTree(seeds.codeTrees[0]!).map((leaf) => leaf.code);
-    const forms = new Map(seeds.forms.map((form) => [form.type, form]));
-
     const started = performance.now();
-    const now = Date.now();
-    // mulberry32, seeded: every run fills the same store.
-    let seed = 42;
-    const next = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
-    };
-    db.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        const type = (['inquiry', 'service', 'fault', 'complaint'] as const)[next(4)]!;
-        const form = forms.get(type)!;
-        const createdAt = new Date(now - next(365 * 24 * 60) * 60_000);
-        const id = uuidv7({ msecs: createdAt.getTime() });
-        const priority = PRIORITIES[next(PRIORITIES.length)]!;
-        const status = STATUSES[next(STATUSES.length)]!;
-        const at = createdAt.toISOString();
-        const title = `${TITLES[next(TITLES.length)]}（${PLACES[next(PLACES.length)]}）`;
-        const team = TEAMS[next(TEAMS.length)]!;
-        const owner = next(10) === 0 ? AGENT : { id: String(1002 + next(40)), name: '坐席', team };
-        const complaintCode = type === 'complaint' ? codes[next(codes.length)]! : null;
-        const phone = `13${next(10)}${String(next(100_000_000)).padStart(8, '0')}`;
-        const doc: TicketDocument = {
-          id,
-          number: ticketNumber(id, createdAt),
-          type,
-          formId: form.id,
-          formVersion: 1,
-          status,
-          priority,
-          title,
-          customerPhone: phone,
-          customerName: null,
-          complaintCode,
-          callbackAt: null,
-          callbackDoneAt: null,
-          fields: { title, customerPhone: phone, priority, description: `${title}，客户来电反映，请尽快处理。`, ...(complaintCode ? { complaintCode } : {}) },
-          owner: { id: owner.id, name: owner.name, team: owner === AGENT ? AGENT.team : team },
-          team: owner === AGENT ? AGENT.team : team,
-          assignee: { team, agentId: owner.id, name: owner.name },
-          escalationLevel: next(8) === 0 ? 1 : 0,
-          escalations: [],
-          calls: [],
-          createdAt: at,
-          submittedAt: at,
-          firstResponseAt: status === 'submitted' || status === 'reopened' ? null : new Date(createdAt.getTime() + 3_600_000).toISOString(),
-          resolvedAt: status === 'resolved' || status === 'closed' ? new Date(createdAt.getTime() + 7_200_000).toISOString() : null,
-          closedAt: status === 'closed' ? new Date(createdAt.getTime() + 9_000_000).toISOString() : null,
-          updatedAt: at,
-          ...slaDueTimes(at, form.sla[priority]!),
-          events: [],
-        };
-        saveTicketRow(db, doc, form, { rev: 1 });
-      }
-    })();
+    const seeds = fillTicketStore(db, count);
     console.log(`tickets: ${count.toLocaleString('en')} tickets written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     db.pragma('optimize');
 
@@ -209,3 +146,72 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 };
 const fmt = (ms: number) => ms.toFixed(2).padStart(6);
+
+/** Fills a store with the seed forms and codes and `count` tickets spread over a year (the same every run). */
+export function fillTicketStore(db: Db, count: number): ReturnType<typeof readTicketSeeds> {
+  const seeds = readTicketSeeds(DEFAULT_SEEDS_DIR);
+  db.transaction(() => {
+    seeds.forms.forEach((form, index) => tickets.applyFormChange(db, { collection: 'forms', id: form.id, rev: index + 1, deleted: false, data: form }));
+    seeds.codeTrees.forEach((tree) => tickets.applyCodeTreeChange(db, { collection: 'codes', id: tree.id, rev: 1, deleted: false, data: tree }));
+  })();
+  const codes = flattenCodeTree(seeds.codeTrees[0]!).map((leaf) => leaf.code);
+  const forms = new Map(seeds.forms.map((form) => [form.type, form]));
+
+  const now = Date.now();
+  // mulberry32, seeded: every run fills the same store.
+  let seed = 42;
+  const next = (n: number) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
+  };
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const type = (['inquiry', 'service', 'fault', 'complaint'] as const)[next(4)]!;
+      const form = forms.get(type)!;
+      const createdAt = new Date(now - next(365 * 24 * 60) * 60_000);
+      const id = uuidv7({ msecs: createdAt.getTime() });
+      const priority = PRIORITIES[next(PRIORITIES.length)]!;
+      const status = STATUSES[next(STATUSES.length)]!;
+      const at = createdAt.toISOString();
+      const title = `${TITLES[next(TITLES.length)]}（${PLACES[next(PLACES.length)]}）`;
+      const team = TEAMS[next(TEAMS.length)]!;
+      const owner = next(10) === 0 ? AGENT : { id: String(1002 + next(40)), name: '坐席', team };
+      const complaintCode = type === 'complaint' ? codes[next(codes.length)]! : null;
+      const phone = `13${next(10)}${String(next(100_000_000)).padStart(8, '0')}`;
+      const doc: TicketDocument = {
+        id,
+        number: ticketNumber(id, createdAt),
+        type,
+        formId: form.id,
+        formVersion: 1,
+        status,
+        priority,
+        title,
+        customerPhone: phone,
+        customerName: null,
+        complaintCode,
+        callbackAt: null,
+        callbackDoneAt: null,
+        fields: { title, customerPhone: phone, priority, description: `${title}，客户来电反映，请尽快处理。`, ...(complaintCode ? { complaintCode } : {}) },
+        owner: { id: owner.id, name: owner.name, team: owner === AGENT ? AGENT.team : team },
+        team: owner === AGENT ? AGENT.team : team,
+        assignee: { team, agentId: owner.id, name: owner.name },
+        escalationLevel: next(8) === 0 ? 1 : 0,
+        escalations: [],
+        calls: [],
+        createdAt: at,
+        submittedAt: at,
+        firstResponseAt: status === 'submitted' || status === 'reopened' ? null : new Date(createdAt.getTime() + 3_600_000).toISOString(),
+        resolvedAt: status === 'resolved' || status === 'closed' ? new Date(createdAt.getTime() + 7_200_000).toISOString() : null,
+        closedAt: status === 'closed' ? new Date(createdAt.getTime() + 9_000_000).toISOString() : null,
+        updatedAt: at,
+        ...slaDueTimes(at, form.sla[priority]!),
+        events: [],
+      };
+      saveTicketRow(db, doc, form, { rev: 1 });
+    }
+  })();
+  return seeds;
+}

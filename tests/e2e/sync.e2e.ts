@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
-import { openStore, type Db } from '../../src-main/services/store/open-store.js';
 import { writeTicketLocally } from '../../src-main/services/tickets/index.js';
+import type { Db } from '../../src-main/services/store/open-store.js';
 import { enqueueMutation, type MutationInput } from '../../src-main/services/sync/outbox.js';
 import { startFlakyLink } from '../support/flaky-link.js';
+import { openProfileStore } from '../support/profile-store.js';
 import { startWebHost } from '../support/processes.js';
 import { SEED_AGENTS, ticketDocument, ticketDocumentBy } from '../support/ticket-documents.js';
 import { expect, signIn, test, waitForFirstSync, type Workbench } from './fixtures.js';
@@ -38,7 +39,7 @@ async function signInSynced(page: Page, agentId: string) {
 }
 
 function agentWrites(bench: Workbench, input: MutationInput, alsoLocally?: (db: Db) => void): void {
-  const db = openStore(path.join(bench.dataDir, 'profile', 'agent-1001.db'));
+  const db = openProfileStore(path.join(bench.dataDir, 'profile'), '1001');
   try {
     db.transaction(() => {
       alsoLocally?.(db);

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { profileDbPath } from '../../src-main/services/session/profile.js';
+import { openSqliteFile } from '../support/db-snapshot.js';
 import type { Db } from '../../src-main/services/store/open-store.js';
 
 // What a fault-harness workstation expects the server to end up with. The workstation records it
@@ -61,7 +61,7 @@ export interface WorkstationLedger {
 }
 
 export function readLedger(profileDir: string, agentId: string): WorkstationLedger {
-  const db = new Database(profileDbPath(profileDir, agentId), { readonly: true });
+  const db = openSqliteFile(profileDbPath(profileDir, agentId), { readonly: true });
   try {
     const eventsByTicket = new Map<string, string[]>();
     for (const row of db.prepare('SELECT event_id, ticket_id FROM fault_events ORDER BY event_id').all() as { event_id: string; ticket_id: string }[]) {

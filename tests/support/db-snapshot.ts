@@ -1,12 +1,30 @@
 import Database from 'better-sqlite3';
+import Ciphers from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Opens an SQLite file of a profile folder as a test's own reader: a store whose key is in the
+ * folder's browser-mode key file (profile-keys.json) is opened with it, read straight from the
+ * JSON, anything else as a plain SQLite file.
+ */
+export function openSqliteFile(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  const keyFile = path.join(path.dirname(file), 'profile-keys.json');
+  const entry = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: Record<string, { by: string; key: string }> }).keys[path.basename(file)] : undefined;
+  if (!entry) return new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+  const db = new Ciphers(file, { readonly: options.readonly ?? false, fileMustExist: true });
+  db.pragma(`cipher = 'chacha20'`);
+  db.pragma(`key = "x'${Buffer.from(entry.key, 'base64').toString('hex')}'"`);
+  return db as unknown as Database.Database;
+}
 
 /**
  * A digest per table of an SQLite file, read through a read-only connection (the web host keeps
  * the file open in WAL mode). Two equal snapshots mean no row was added, changed or removed.
  */
 export function snapshotDatabase(file: string): Record<string, { rows: number; digest: string }> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqliteFile(file, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
     return Object.fromEntries(
@@ -22,7 +40,7 @@ export function snapshotDatabase(file: string): Record<string, { rows: number; d
 }
 
 export function countRows(file: string, sql: string, ...params: unknown[]): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqliteFile(file, { readonly: true });
   try {
     return (db.prepare(sql).get(...params) as { n: number }).n;
   } finally {

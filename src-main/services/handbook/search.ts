@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { SEARCH_LIMIT_MAX } from '../../../src-shared/ipc/handbook.js';
 import type { Db } from '../store/open-store.js';
 import { preparedPerStore } from '../../../src-node/sqlite/prepared.js';

@@ -7,6 +7,8 @@ import { readValue, writeValue } from '../store/key-value.js';
 import { openStore, type Db } from '../store/open-store.js';
 import { checkVerifier, DEFAULT_OFFLINE_DAYS, saveVerifier } from './offline-verifier.js';
 import { profileDbPath, profileExists } from './profile.js';
+import { keyFileSealer, ProfileKeys } from '../store/profile-keys.js';
+import path from 'node:path';
 
 export interface OpenSession {
   info: SessionInfo;
@@ -32,6 +34,8 @@ export interface SessionServiceOptions {
   maxOfflineDays?: () => number;
   /** The central API revoked the session's tokens (see ApiClient.onRevoked). */
   onRevoked?: (agentId: string) => void;
+  /** The keys of the agents' encrypted stores; by default kept in the folder's 0600 key file. */
+  keys?: ProfileKeys;
 }
 
 /**
@@ -81,6 +85,8 @@ export class SessionService {
   }
 
   private openProfile(agentId: string): Db {
-    return openStore(profileDbPath(this.options.profileDir, agentId), { log: this.options.log });
+    const file = profileDbPath(this.options.profileDir, agentId);
+    const keys = this.options.keys ?? new ProfileKeys(this.options.profileDir, keyFileSealer);
+    return openStore(file, { log: this.options.log, key: keys.keyFor(path.basename(file)) });
   }
 }

@@ -1,9 +1,11 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
+import { ensurePrivateDir } from '../../../src-node/private-files.js';
+import { openEncryptedSqlite } from '../../../src-node/sqlite/encrypted-sqlite.js';
 import { loadMigrations, type Migration } from '../../../src-node/sqlite/migrations.js';
 
 export type Db = Database.Database;
@@ -34,14 +36,23 @@ export interface OpenStoreOptions {
   log?: Logger;
   /** Statements slower than this are logged with their SQL. */
   slowQueryMs?: number;
+  /**
+   * The store's 32-byte key: the file (and its WAL) is encrypted at rest, and a file still in
+   * clear is encrypted on this open. Profile stores always have one (profile-keys.ts); without
+   * one the file is in clear (tools and tests that build a store by hand).
+   */
+  key?: Buffer;
 }
 
 /** Opens (creating if needed) a local SQLite store in WAL mode and brings its schema up to date. */
 export function openStore(file: string, options: OpenStoreOptions = {}): Db {
   const log = options.log ?? silentLogger;
   const migrations = options.migrations ?? workstationMigrations();
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  const encrypted = options.key !== undefined && file !== ':memory:';
+  // A profile's folder is made private; a store built by hand may sit in a shared one (os.tmpdir()).
+  if (encrypted) ensurePrivateDir(path.dirname(file));
+  else if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = encrypted ? openEncryptedSqlite(file, options.key!) : new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -51,6 +62,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     // the 2 MB default: a search touches index and article pages spread over the whole file. The map
     // covers up to 1 GiB: a 50,000-article store is 360 MB, and pages past the end of the map are
     // read with a system call each (a first search for a term then cost 2–3× a repeated one).
+    // An encrypted store cannot be mapped (each page is decrypted on its way into the cache), so
+    // there the pragma does nothing and the page cache alone holds what searches reuse.
     db.pragma('cache_size = -32000');
     db.pragma('mmap_size = 1073741824');
     migrate(db, file, migrations, log);

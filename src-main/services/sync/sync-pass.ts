@@ -1,4 +1,4 @@
-import type { Transaction } from 'better-sqlite3';
+import type { Transaction } from 'better-sqlite3-multiple-ciphers';
 import { AppFailure } from '../../../src-shared/result.js';
 import type { Change, Collection, Mutation, PullResponse as PullPage, PushResult } from '../../../src-shared/sync/protocol.js';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../src-shared/sync/protocol.js';

@@ -18,10 +18,11 @@ export const PUBLISHED_CONTENT_TABLES = ['handbook_articles', 'handbook_assets',
  * Creates a fresh sandbox store (same migrations as a profile store) with a copy of the published
  * content from the real store. The real store is only read. Each training session starts clean.
  */
-export function openTrainingSandbox(options: { profileDir: string; agentId: string; realDb: Db; log: Logger }): { db: Db; file: string } {
+export function openTrainingSandbox(options: { profileDir: string; agentId: string; realDb: Db; log: Logger; key: Buffer }): { db: Db; file: string } {
   const file = trainingDbPath(options.profileDir, options.agentId);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  const db = openStore(file, { log: options.log });
+  // Encrypted like the profile store: a trainee types made-up customers, but real-looking ones.
+  const db = openStore(file, { log: options.log, key: options.key });
   try {
     copyPublishedContent(options.realDb, db);
     rebuildSearchIndex(db);

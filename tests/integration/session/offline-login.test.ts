@@ -3,6 +3,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startInProcessWorkstation, type InProcessWorkstation } from '../../support/workstation.js';
+import { openSqliteFile } from '../../support/db-snapshot.js';
 
 describe('signing in while the central API is down', () => {
   let ws: InProcessWorkstation;
@@ -43,7 +44,7 @@ describe('the offline verifier', () => {
     await ws.workstation.requireSession().sync.syncNow();
     await ws.dispatch('session.logout', {});
   };
-  const profile = () => new Database(path.join(ws.dir, 'profile', 'agent-1001.db'));
+  const profile = () => openSqliteFile(path.join(ws.dir, 'profile', 'agent-1001.db'));
   const setting = (db: Database.Database, key: string) => db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
   // Checked with node's scrypt directly, not with the code under test.
   const scryptMatches = (stored: string, password: string) => {
