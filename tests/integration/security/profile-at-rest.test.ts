@@ -5,6 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootWorkstation, type BootedWorkstation } from '../../../src-main/host/boot.js';
+import { loadWorkstationConfig } from '../../../src-main/config.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../src-shared/ipc/contract.js';
 import type { Result } from '../../../src-shared/result.js';
 import { openStore } from '../../../src-main/services/store/open-store.js';
@@ -49,8 +50,8 @@ async function boot(): Promise<{ call<C extends ChannelName>(channel: C, request
   mkdirSync(profileDir, { recursive: true });
   // Everything the workstation logs, down to debug, goes to a file in the folder under test.
   const log = pino({ level: 'debug' }, pino.destination({ dest: path.join(profileDir, 'workstation.log'), sync: true, mode: 0o600 }));
-  delete process.env.HOTLINE_SERVER_URL;
-  booted = await bootWorkstation({ host: 'web', profileDir, log, syncIntervalMs: 60_000 });
+  const config = { ...loadWorkstationConfig({}), serverUrl: undefined, profileDir, syncIntervalMs: 60_000 };
+  booted = await bootWorkstation({ host: 'web', config, log });
   const dispatch = booted.dispatch;
   return {
     async call(channel, request) {
