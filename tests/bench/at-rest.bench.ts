@@ -11,7 +11,7 @@ import { searchHandbook, warmUpSearch } from '../../src-main/services/handbook/s
 import { openStore, type Db } from '../../src-main/services/store/open-store.js';
 import * as tickets from '../../src-main/services/tickets/index.js';
 import { encryptClearFile } from '../../src-node/sqlite/encrypted-sqlite.js';
-import { buildCorpus, debianChineseParagraphs, ensureTextPackages } from './handbook/corpus.js';
+import { buildCorpus, debianChineseBlocks, ensureTextPackages } from './handbook/corpus.js';
 import { makeQueries, QUERY_KINDS } from './handbook/queries.js';
 import { fillTicketStore } from './tickets.bench.js';
 
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-at-rest-'));
   try {
     ensureTextPackages();
-    const corpus = buildCorpus(Number(values.articles), debianChineseParagraphs());
+    const corpus = buildCorpus(Number(values.articles), debianChineseBlocks());
     const handbook = pairOf(dir, 'handbook', (db) => {
       for (let i = 0; i < corpus.length; i += 2000) db.transaction(() => corpus.slice(i, i + 2000).forEach((article) => saveArticle(db, article))).immediate();
       optimiseIndex(db);
