@@ -1,13 +1,12 @@
-import Database from 'better-sqlite3';
 import path from 'node:path';
-import { countRows } from '../support/db-snapshot.js';
+import { countRows, openSqliteFile } from '../support/db-snapshot.js';
 import { chooseAgentState, expect, signInAgent, test } from './softphone-fixtures.js';
 
 const CUSTOMER = '13812341234';
 
 /** Makes the profile store refuse writes to the call log, as a full or failing disk would, from outside the workstation. */
 function breakCallLog(file: string, broken: boolean): void {
-  const db = new Database(file, { fileMustExist: true });
+  const db = openSqliteFile(file);
   try {
     db.exec('DROP TRIGGER IF EXISTS test_calls_insert; DROP TRIGGER IF EXISTS test_calls_update;');
     if (broken) {

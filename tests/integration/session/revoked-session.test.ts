@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as tickets from '../../../src-main/services/tickets/index.js';
+import { openSqliteFile } from '../../support/db-snapshot.js';
 import { COMPLAINT_VALUES } from '../../support/ticket-documents.js';
 import { startInProcessWorkstation, type InProcessWorkstation } from '../../support/workstation.js';
 
@@ -35,7 +35,7 @@ describe('a workstation whose session the central API revokes', () => {
 
     expect(await revoked).toEqual({ agentId: '1001' });
     expect(ws.workstation.session).toBeUndefined();
-    const profile = new Database(path.join(ws.dir, 'profile', 'agent-1001.db'), { readonly: true });
+    const profile = openSqliteFile(path.join(ws.dir, 'profile', 'agent-1001.db'), { readonly: true });
     try {
       expect(profile.prepare('SELECT collection, op FROM outbox ORDER BY seq').all()).toEqual([
         { collection: 'tickets', op: 'create' },
