@@ -5,6 +5,8 @@
 //   ringing bar       INVITE frame received → ringing bar in the painted frame      target ≤ 50 ms
 //   answer → audio    click 接听 → inbound audio bytes > 0                          target ≤ 300 ms
 //   dial → INVITE     click 拨号 → INVITE frame sent                                target ≤ 150 ms
+//   re-registration   Kamailio restarted (listening again) → 200 OK to the new REGISTER  target ≤ 2000 ms
+//   DTMF by INFO      key pressed (2580#, 100 ms apart) → 200 OK to its INFO; digits delivered in order
 import { chromium, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -13,8 +15,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS } from '../e2e/playwright.config.js';
 import { startKamailio } from '../support/kamailio.js';
+import { pressKeypadAtPace } from '../e2e/softphone-fixtures.js';
 import { REPO_ROOT, startCentralApi, startWebHost } from '../support/processes.js';
 import { SipPeer, startPeerServer } from '../support/sip-peer.js';
+
+const DTMF_KEYS = ['2', '5', '8', '0', '#'];
 
 interface BenchProbe {
   frames: { t: number; dir: 'in' | 'out'; head: string; cseq: string }[];
@@ -93,7 +98,8 @@ function report(name: string, values: number[], target?: number): void {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { calls: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({ args, options: { calls: { type: 'string', default: '20' }, restarts: { type: 'string', default: '10' } } });
+  const restarts = Math.max(1, Number(values.restarts));
   const calls = Math.max(20, Number(values.calls));
   if (!existsSync(path.join(REPO_ROOT, 'dist/renderer/index.html'))) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
@@ -187,11 +193,57 @@ export async function run(args: string[]): Promise<void> {
       await page.getByTestId('agent-state').getByText('就绪', { exact: true }).waitFor();
     }
 
+    // DTMF by SIP INFO at an agent's quick pace: each digit's press → its INFO answered, and the
+    // far phone's count of digits received in order.
+    await page.getByText('话机设置').click();
+    await page.getByLabel('DTMF 方式').selectOption('info');
+    const dtmfDelivery: number[] = [];
+    let dtmfRounds = 0;
+    let dtmfComplete = 0;
+    for (let i = 0; i < restarts; i++) {
+      await resetProbe(page);
+      await customer.call('1001');
+      await page.getByTestId('ringing-bar').waitFor();
+      await page.getByRole('button', { name: '接听', exact: true }).click();
+      await page.getByTestId('current-call').getByText('00:0', { exact: false }).waitFor();
+      const before = (await customer.page.evaluate(() => (window as unknown as { peer: { dtmf: string[] } }).peer.dtmf.length));
+      const pressedAt = await pressKeypadAtPace(page, DTMF_KEYS, 100);
+      await customer.page
+        .waitForFunction((count) => (window as unknown as { peer: { dtmf: string[] } }).peer.dtmf.length >= count, before + DTMF_KEYS.length, { timeout: 10_000 })
+        .catch(() => undefined);
+      const received = await customer.page.evaluate(() => (window as unknown as { peer: { dtmf: string[] } }).peer.dtmf);
+      dtmfRounds++;
+      if (received.slice(before).join('') === DTMF_KEYS.join('')) dtmfComplete++;
+      const answered = (await probeOf(page)).frames.filter((frame) => frame.dir === 'in' && frame.head.startsWith('SIP/2.0 200') && frame.cseq === 'INFO');
+      answered.slice(0, pressedAt.length).forEach((frame, index) => dtmfDelivery.push(frame.t - pressedAt[index]!));
+      await page.getByRole('button', { name: '挂断', exact: true }).click();
+      await page.getByTestId('agent-state').getByText('就绪', { exact: true }).waitFor();
+    }
+
+    // Proxy restarts: down for 3 s each (the reconnect backoff has grown past the restart by then),
+    // timed from the moment Kamailio listens again to the 200 OK of the new REGISTER.
+    const reRegistration: number[] = [];
+    for (let i = 0; i < restarts; i++) {
+      await resetProbe(page);
+      await kamailio.kill();
+      await page.getByTestId('registration').getByText('连接中断，正在重连…').waitFor({ timeout: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await kamailio.start();
+      const listeningAt = Date.now();
+      await page.getByTestId('registration').getByText('话机已注册').waitFor({ timeout: 30_000 });
+      const { origin, frames } = await page.evaluate(() => ({ origin: performance.timeOrigin, frames: (window as unknown as { __bench: BenchProbe }).__bench.frames }));
+      const ok = frames.find((frame) => frame.dir === 'in' && frame.head.startsWith('SIP/2.0 200') && frame.cseq === 'REGISTER');
+      if (ok) reRegistration.push(origin + ok.t - listeningAt);
+    }
+
     console.log(`softphone bench: ${calls} calls each way on loopback (Kamailio ${kamailio.wsUrl}, Chromium, ${os.cpus().length} cores)`);
     report('registration (REGISTER → 200)', registration);
     report('INVITE received → ringing painted', ringing, 50);
     report('click 接听 → inbound audio bytes', answerToAudio, 300);
     report('click 拨号 → INVITE sent', dialToInvite, 150);
+    report('DTMF INFO press → 200 (100 ms apart)', dtmfDelivery);
+    console.log(`DTMF 2580# at 100 ms, by INFO: ${dtmfComplete}/${dtmfRounds} rounds complete and in order at the far phone`);
+    report(`re-registration after restart (×${restarts})`, reRegistration, 2000);
     await customer.close();
     await callee.close();
   } finally {

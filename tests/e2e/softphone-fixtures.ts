@@ -130,15 +130,19 @@ export async function chooseAgentState(page: Page, label: string): Promise<void>
  * Clicks keypad keys exactly `spacingMs` apart, timed inside the page: Playwright's own clicks take
  * tens of ms each on a busy machine, which would space the presses out and hide a lost digit.
  */
-export async function pressKeypadAtPace(page: Page, keys: readonly string[], spacingMs: number): Promise<void> {
+export async function pressKeypadAtPace(page: Page, keys: readonly string[], spacingMs: number): Promise<number[]> {
   const group = page.getByRole('group', { name: '按键（DTMF）' });
   const buttons = await Promise.all(keys.map((key) => group.getByRole('button', { name: key, exact: true }).elementHandle()));
-  await page.evaluate(
+  // Each press's page time (performance.now), for the benchmark.
+  return page.evaluate(
     async ({ buttons, spacingMs }) => {
+      const pressedAt: number[] = [];
       for (const button of buttons) {
+        pressedAt.push(performance.now());
         (button as HTMLButtonElement).click();
         await new Promise((resolve) => setTimeout(resolve, spacingMs));
       }
+      return pressedAt;
     },
     { buttons, spacingMs },
   );
