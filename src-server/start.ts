@@ -13,6 +13,8 @@ export interface RunningApiServer {
   url: string;
   app: FastifyInstance;
   storage: ServerStorage;
+  /** False when no SIP proxy is configured (agents get states and reasons, no line). */
+  sipConfigured: boolean;
   /** Stops taking requests, finishes the ones in flight (and their transactions), then closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ru
     url: address.replace('[::1]', '127.0.0.1'),
     app,
     storage,
+    sipConfigured: softphone.wsUrl !== undefined,
     close() {
       closing ??= (async () => {
         drain();

@@ -6,6 +6,7 @@ import { TrainingBar } from '../features/training/TrainingBar.js';
 import { useSession } from '../features/session/session-store.js';
 import { useT } from './i18n/i18n.js';
 import { TicketsArea } from '../features/tickets/TicketsArea.js';
+import { DemoLineOffer } from './DemoLineOffer.js';
 
 /** The agent's screen: call bar on top; handbook, the call's script and tickets side by side; sync status below. */
 export function Workspace() {
@@ -13,7 +14,7 @@ export function Workspace() {
   const offlineLogin = useSession((state) => state.session?.offlineLogin);
   return (
     <div className="workspace">
-      <CallBar />
+      <CallBar lineOffer={<DemoLineOffer />} />
       <TrainingBar />
       {offlineLogin && <p className="banner">{t('login.offlineNotice')}</p>}
       <main className="panes">

@@ -13,7 +13,8 @@ import type { AgentRecord } from '../storage/storage.js';
  * database. A centre with a PBX user database replaces `passwordFor` with a lookup.
  */
 export const SoftphoneServerConfig = z.object({
-  wsUrl: z.string().regex(/^wss?:\/\//),
+  /** Absent: the centre has no SIP proxy configured; agents get their states and reasons, no line. */
+  wsUrl: z.string().regex(/^wss?:\/\//).optional(),
   domain: z.string().min(1),
   secret: z.string().min(8),
   autoAnswer: z.boolean().default(false),
@@ -50,6 +51,8 @@ export function loadSoftphoneConfig(seedsDir: string, fallbackFile: string, over
 }
 
 export function provisionFor(agent: Pick<AgentRecord, 'id' | 'name'>, config: SoftphoneServerConfig): SipProvisioning {
+  const softphoneConfig = { notReadyReasons: config.notReadyReasons, afterCallWorkSeconds: config.afterCallWorkSeconds, dialPolicy: config.dialPolicy };
+  if (!config.wsUrl) return { account: null, password: null, config: softphoneConfig };
   return {
     account: {
       wsUrl: config.wsUrl,
@@ -61,6 +64,6 @@ export function provisionFor(agent: Pick<AgentRecord, 'id' | 'name'>, config: So
       dtmfMode: config.dtmfMode,
     },
     password: sipPasswordFor(config.secret, agent.id),
-    config: { notReadyReasons: config.notReadyReasons, afterCallWorkSeconds: config.afterCallWorkSeconds, dialPolicy: config.dialPolicy },
+    config: softphoneConfig,
   };
 }

@@ -38,8 +38,9 @@ export type SoftphoneConfig = z.infer<typeof SoftphoneConfig>;
 
 /** `GET /v1/agents/me/sip`: what the centre provisions for the signed-in agent. */
 export const SipProvisioning = z.object({
-  account: SipAccount,
-  password: z.string().min(1).max(200),
+  /** Null when the centre runs no SIP service (yet): the agent still gets its states and reasons. */
+  account: SipAccount.nullable(),
+  password: z.string().min(1).max(200).nullable(),
   config: SoftphoneConfig,
 });
 export type SipProvisioning = z.infer<typeof SipProvisioning>;

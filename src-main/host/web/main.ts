@@ -28,6 +28,9 @@ const host = await startWebHost({
   secret: config.webSecret,
 });
 if (booted.embedded) console.log(`Embedded central API (seed data): ${booted.embedded.url}`);
+if (booted.embedded && !booted.embedded.sipConfigured) {
+  console.log('No SIP server configured (see README, "A real SIP proxy"): agent states work, and the call bar offers a demo line (训练来电).');
+}
 console.log(`Hotline Workstation (browser mode): ${host.url}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -16,7 +16,7 @@ const KEYS = {
   overridePassword: 'softphone.override_password',
 } as const;
 
-const CachedProvisioning = z.object({ account: SipAccount, config: SoftphoneConfig });
+const CachedProvisioning = z.object({ account: SipAccount.nullable(), config: SoftphoneConfig });
 
 /** Used until the centre has provisioned anything (first start offline). */
 export const DEFAULT_SOFTPHONE_CONFIG: SoftphoneConfig = {
@@ -55,7 +55,9 @@ export class SipAccountService {
         const provisioned = await this.deps.api.request('GET', '/v1/agents/me/sip', SipProvisioning);
         this.deps.db.transaction(() => {
           writeValue(this.deps.db, 'settings', KEYS.provisioned, JSON.stringify({ account: provisioned.account, config: provisioned.config }));
-          writeValue(this.deps.db, 'settings', KEYS.provisionedPassword, this.deps.box.seal(provisioned.password));
+          // A centre without a SIP service provisions no line: the old password must not outlive it.
+          if (provisioned.password === null) this.deps.db.prepare('DELETE FROM settings WHERE key = ?').run(KEYS.provisionedPassword);
+          else writeValue(this.deps.db, 'settings', KEYS.provisionedPassword, this.deps.box.seal(provisioned.password));
         })();
         source = 'server';
       } catch (error) {
@@ -65,7 +67,7 @@ export class SipAccountService {
     }
     const cached = this.cached();
     const override = this.override();
-    const merged = cached || override ? SipAccount.safeParse({ ...cached?.account, ...override }) : undefined;
+    const merged = cached?.account || override ? SipAccount.safeParse({ ...cached?.account, ...override }) : undefined;
     const account = merged?.success ? merged.data : null;
     if (override && account) source = 'override';
     if (!account) source = 'none';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { formatDuration, stateTimerSeconds } from '../../../src-shared/softphone/agent-state.js';
 import { maskPhone } from '../../../src-shared/privacy/mask.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
@@ -22,8 +22,12 @@ function useNow(): number {
   return now;
 }
 
-/** Top bar: agent state and its timer, phone registration, the current call and its controls. */
-export function CallBar() {
+/**
+ * Top bar: the agent state and its timer (always, with or without a line), the line's own status,
+ * the current call and its controls. `lineOffer` is what the app offers when no line is
+ * configured (the demo line).
+ */
+export function CallBar({ lineOffer }: { lineOffer?: ReactNode }) {
   const t = useT();
   const { session, logout } = useSession();
   const now = useNow();
@@ -49,6 +53,7 @@ export function CallBar() {
         <strong className="brand">{t('app.title')}</strong>
         <AgentStateControl now={now} />
         <RegistrationBadge />
+        {lineOffer}
         <CallControls now={now} onTransfer={() => setTransferOpen((open) => !open)} />
         <span className="spacer" />
         {session && (
@@ -131,10 +136,11 @@ function RegistrationBadge() {
   const registration = useSoftphone((state) => state.registration);
   const transport = useSoftphone((state) => state.transport);
   const source = useSoftphone((state) => state.accountSource);
-  const simulated = useSoftphone((state) => state.line?.kind === 'simulated');
+  const line = useSoftphone((state) => state.line);
+  const simulated = line?.kind === 'simulated';
   let key: MessageKey = `softphone.reg.${registration}`;
   if (simulated) key = 'softphone.reg.simulated';
-  else if (source === 'none') key = 'softphone.reg.noAccount';
+  else if (!line && source === 'none') key = 'softphone.reg.noAccount';
   else if (registration !== 'registered' && transport !== 'connected' && registration !== 'unregistered') key = 'softphone.reg.reconnecting';
   return (
     <span className={`reg reg-${registration}`} role="status" aria-label={t('softphone.reg.label')} data-testid="registration">

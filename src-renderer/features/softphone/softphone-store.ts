@@ -335,6 +335,9 @@ export function createSoftphoneStore(deps: SoftphoneDeps) {
       },
 
       async start() {
+        // The agent is signed in with the session, not with the line: states work (and are
+        // reported) before a line registers, and without any line at all.
+        agentEvent({ type: 'signIn' });
         const result = await invoke('softphone.account', { refresh: true });
         if (!result.ok) return;
         const { account, config, source } = result.value;

@@ -110,3 +110,28 @@ describe('SIP account provisioning', () => {
     expect(session.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(before + 1);
   });
 });
+
+describe('a centre without a SIP proxy (the seed softphone.json names none)', () => {
+  it('provisions no line, yet the agent gets the centre’s not-ready reasons and no password', async () => {
+    const bare = await startApiServer({ db: path.join(dir, 'central-no-sip.db'), logger: false });
+    const profileDir = path.join(dir, 'profile-no-sip');
+    const agent = await new SessionService({ profileDir, serverUrl: bare.url, log: silentLogger }).login('1002', 'hotline1002');
+    try {
+      expect(bare.sipConfigured).toBe(false);
+      const allowed: string[] = [];
+      const noLine = new SipAccountService({ db: agent.db, api: agent.api, ensureSignedIn: agent.ensureSignedIn, box: osSecretBox(fakeSafeStorage), log: silentLogger, allowSipServer: (wsUrl) => allowed.push(wsUrl) });
+      const view = await noLine.view(true);
+      expect(view).toMatchObject({ account: null, hasPassword: false, source: 'none' });
+      // The reasons are the seed centre's five, not the workstation's built-in three.
+      expect(view.config.notReadyReasons.map((reason) => reason.zh)).toEqual(['小休', '培训', '会议', '用餐', '辅导']);
+      expect(() => noLine.credential()).toThrow();
+      expect(allowed).toEqual([]);
+      // Cached for an offline start: the next view without the centre says the same.
+      expect(await noLine.view(false)).toMatchObject({ account: null, source: 'none' });
+    } finally {
+      await agent.verifierSaved;
+      agent.db.close();
+      await bare.close();
+    }
+  });
+});
