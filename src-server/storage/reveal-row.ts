@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RevealAuditEntry } from '../../src-shared/privacy/reveal-audit.js';
+import { parseRow } from '../../src-node/sqlite/rows.js';
 import type { RevealRecord } from './storage.js';
 
 /** A `reveal_audit` row as either database returns it (PostgreSQL hands back Date objects for timestamptz). */
@@ -9,9 +10,7 @@ const RevealRow = RevealAuditEntry.extend({ revealedAt: Time, recordedAt: Time }
 
 /** Parsed, not cast: a row another build wrote differently fails here, naming the table. */
 export function toReveal(row: unknown): RevealRecord {
-  const parsed = RevealRow.safeParse(row);
-  if (!parsed.success) throw new Error(`Unexpected row in reveal_audit: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-  return parsed.data;
+  return parseRow(RevealRow, row, 'reveal_audit');
 }
 
 /** The columns as RevealRecord names them, for both dialects' SELECT. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './open-store.js';
-import { parseRow } from './rows.js';
+import { parseRow } from '../../../src-node/sqlite/rows.js';
 
 const Value = z.string().optional();
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Collection, Mutation, MutationOp as MutationOpSchema, type Mutation as WireMutation } from '../../../src-shared/sync/protocol.js';
 import type { Db } from '../store/open-store.js';
 import { cachedStatement } from '../../../src-node/sqlite/prepared.js';
-import { parseRow, parseRows } from '../store/rows.js';
+import { parseRow, parseRows } from '../../../src-node/sqlite/rows.js';
 
 // The only module that reads or writes the `outbox` table: features enqueue through it, the sync
 // engine reads, settles and upgrades through it, and "is this entity still pending?" is asked here.

@@ -7,7 +7,7 @@ import { applyPatch, getPath } from '../../../src-shared/sync/patch-paths.js';
 import type { LocalText } from '../../../src-shared/tickets/text.js';
 import { writeAudit } from '../store/audit-log.js';
 import type { Db } from '../store/open-store.js';
-import { parseRow, parseRows } from '../store/rows.js';
+import { parseRow, parseRows } from '../../../src-node/sqlite/rows.js';
 import { commonPersonalKeys, maskConflict, maskDeadLetter, restoreMasked, type PersonalKeys } from './issue-masking.js';
 import { enqueueMutation, removeFromOutbox, type MutationOp, type OutboxEntry } from './outbox.js';
 

@@ -5,7 +5,7 @@ import { AppFailure } from '../../../src-shared/result.js';
 import { initialValues } from '../../../src-shared/tickets/form-engine.js';
 import { type FormSchema, FormValues } from '../../../src-shared/tickets/form-schema.js';
 import type { Db } from '../store/open-store.js';
-import { jsonColumn, parseRow, parseRows } from '../store/rows.js';
+import { jsonColumn, parseRow, parseRows } from '../../../src-node/sqlite/rows.js';
 import type { TicketContext } from './context.js';
 import { publishedConfig, requireForm } from './published-config.js';
 

@@ -5,7 +5,7 @@ import { AppFailure } from '../../../src-shared/result.js';
 import type { Change } from '../../../src-shared/sync/protocol.js';
 import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
-import { jsonColumn, parseRows } from '../store/rows.js';
+import { jsonColumn, parseRows } from '../../../src-node/sqlite/rows.js';
 
 // Forms and code trees published by the central API, as pulled into this workstation.
 

@@ -3,7 +3,7 @@ import { nextDueAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
-import { jsonColumn, parseRow, parseRows } from '../store/rows.js';
+import { jsonColumn, parseRow, parseRows } from '../../../src-node/sqlite/rows.js';
 import { cachedStatement as statement } from '../../../src-node/sqlite/prepared.js';
 import { markTicketStale } from './list-index.js';
 import { publishedConfig } from './published-config.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { jsonColumn, parseRow } from '../../../src-main/services/store/rows.js';
+import { jsonColumn, parseRow } from '../../../src-node/sqlite/rows.js';
 import { addNote, createDraft, getDraft, saveDraft, submitDraft } from '../../../src-main/services/tickets/index.js';
 import { readEvents, readTicketDoc } from '../../../src-main/services/tickets/ticket-rows.js';
 import { INQUIRY_VALUES } from '../../support/ticket-documents.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Rows read back from SQLite are checked against the shape the code expects instead of cast: a
- * column renamed by a migration, or a value written by another build, fails here with the table's
- * name rather than as an `undefined` deep inside a feature.
+ * Rows read back from a database (the workstation's SQLite stores, the central API's SQLite or
+ * PostgreSQL) are checked against the shape the code expects instead of cast: a column renamed by
+ * a migration, or a value written by another build, fails here with the table's name rather than
+ * as an `undefined` deep inside a feature.
  */
 export function parseRows<S extends z.ZodType>(schema: S, rows: unknown[], table: string): z.infer<S>[] {
   return rows.map((row) => parseRow(schema, row, table));
