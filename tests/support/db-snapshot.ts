@@ -14,7 +14,8 @@ export function openSqliteFile(file: string, options: { readonly?: boolean } = {
   const entry = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: Record<string, { by: string; key: string }> }).keys[path.basename(file)] : undefined;
   if (!entry) return new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
   const db = new Ciphers(file, { readonly: options.readonly ?? false, fileMustExist: true });
-  db.pragma(`cipher = 'chacha20'`);
+  db.pragma(`cipher = 'aegis'`);
+  db.pragma(`algorithm = 'aegis-256'`);
   db.pragma(`key = "x'${Buffer.from(entry.key, 'base64').toString('hex')}'"`);
   return db as unknown as Database.Database;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import Ciphers from 'better-sqlite3-multiple-ciphers';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -17,6 +18,7 @@ import { openTrainingSandbox } from '../../../src-main/services/training/trainin
 import { silentLogger } from '../../../src-main/services/log.js';
 import { COMPLAINT_VALUES } from '../../support/ticket-documents.js';
 import { filesUnder, findInFiles } from '../../support/raw-scan.js';
+import { openEncryptedSqlite, WrongStoreKeyError } from '../../../src-node/sqlite/encrypted-sqlite.js';
 
 // A lost laptop: whoever has the disk reads every file of the profile folder byte by byte. After a
 // real workstation session (browser mode, the embedded central API in the same folder, a log file
@@ -177,5 +179,56 @@ describe('a profile written before encryption', () => {
     expect(filesUnder(profileDir).some((file) => file.includes('.encrypting'))).toBe(false);
     await ws.call('session.logout', {});
     expect(() => new Database(store, { readonly: true }).prepare('SELECT 1 FROM sqlite_master').all()).toThrow(/not a database/);
+  });
+});
+
+// Stores written by builds before AEGIS-256 used ChaCha20-Poly1305. The old file here is written
+// by the cipher library itself, not by our module, so the test does not take the conversion's
+// word for what an old store looks like.
+describe('a store written with the earlier cipher (ChaCha20)', () => {
+  const key = Buffer.alloc(32, 9);
+  function writeLegacyStore(file: string): void {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const legacy = new Ciphers(file);
+    legacy.pragma(`cipher = 'chacha20'`);
+    legacy.pragma(`key = "x'${key.toString('hex')}'"`);
+    legacy.pragma('journal_mode = WAL');
+    legacy.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)');
+    legacy.prepare('INSERT INTO settings VALUES (?, ?)').run('left_by_old_build', `回访 ${PHONE} ${ADDRESS}`);
+    legacy.close();
+  }
+  function opensWithCipher(file: string, cipher: string[]): boolean {
+    const probe = new Ciphers(file, { readonly: true, fileMustExist: true });
+    try {
+      for (const pragma of cipher) probe.pragma(pragma);
+      probe.pragma(`key = "x'${key.toString('hex')}'"`);
+      probe.prepare('SELECT count(*) FROM sqlite_master').get();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      probe.close();
+    }
+  }
+
+  it('opens with its data, is rewritten as AEGIS-256, and leaves nothing in clear', () => {
+    const file = path.join(profileDir, 'agent-1001.db');
+    writeLegacyStore(file);
+    const db = openEncryptedSqlite(file, key);
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'left_by_old_build'").pluck().get()).toBe(`回访 ${PHONE} ${ADDRESS}`);
+    db.close();
+    expect(findInFiles(profileDir, [PHONE, ADDRESS])).toEqual([]);
+    expect(filesUnder(profileDir).some((name) => name.includes('.encrypting'))).toBe(false);
+    expect(opensWithCipher(file, ["cipher = 'aegis'", "algorithm = 'aegis-256'"])).toBe(true);
+    expect(opensWithCipher(file, ["cipher = 'chacha20'"])).toBe(false);
+  });
+
+  it('with a wrong key is refused as such and not touched', () => {
+    const file = path.join(profileDir, 'agent-1001.db');
+    writeLegacyStore(file);
+    const before = readFileSync(file);
+    expect(() => openEncryptedSqlite(file, Buffer.alloc(32, 1))).toThrow(WrongStoreKeyError);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(opensWithCipher(file, ["cipher = 'chacha20'"])).toBe(true);
   });
 });
