@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CallAction, Locale } from '../../src-shared/ipc/app.js';
 import { writePrivateFile } from '../../src-node/private-files.js';
 import { DEFAULT_OFFLINE_DAYS } from './session/offline-verifier.js';
+import { DEFAULT_RETENTION } from '../../src-shared/tickets/retention.js';
 
 /** Settings of this installation (not of an agent): language and, in Electron, global shortcuts. */
 export const AppSettingsFile = z.object({
@@ -21,6 +22,10 @@ export const AppSettingsFile = z.object({
    * `basic_text` (the profile key would be sealed with a fixed, public key). Off unless the centre says so.
    */
   allowBasicTextKeystore: z.boolean().catch(false).default(false),
+  /** The centre's policy: days a finished colleague's ticket stays on this machine after its last change. */
+  retentionDays: z.number().int().min(1).max(3650).catch(DEFAULT_RETENTION.days).default(DEFAULT_RETENTION.days),
+  /** The same for finished tickets the agent owned, was assigned or worked on. */
+  retentionMineDays: z.number().int().min(1).max(3650).catch(DEFAULT_RETENTION.mineDays).default(DEFAULT_RETENTION.mineDays),
 });
 export type AppSettings = z.infer<typeof AppSettingsFile>;
 

@@ -8,11 +8,13 @@ import { applyAssetChange } from './handbook/assets.js';
 import type { TrainingStatus } from '../../src-shared/ipc/training.js';
 import { applyHandbookChange } from './handbook/handbook-store.js';
 import { applyCodeTreeChange, applyFormChange, applyTicketChange, connectTicketsToSync, ensureTicketSearchIndex } from './tickets/index.js';
+import { purgeExpiredTickets, type RetentionScope } from './tickets/retention.js';
 import { warmUpSearch } from './handbook/search.js';
 import type { Logger } from './log.js';
 import { applyScriptChange } from './scripts/script-store.js';
 import { SessionService, type OpenSession } from './session/session-service.js';
 import type { Db } from './store/open-store.js';
+import { startIdleCheckpoints } from './store/idle-checkpoint.js';
 import { keyFileSealer, ProfileKeys } from './store/profile-keys.js';
 import { unsealedBox, type SecretBox } from './softphone/secret-box.js';
 import { SyncService } from './sync/sync-service.js';
@@ -36,7 +38,12 @@ export interface WorkstationOptions {
 
 export interface ActiveSession extends OpenSession {
   sync: SyncService;
+  /** Housekeeping while the session lasts: the daily retention purge and idle WAL checkpoints. */
+  timers: NodeJS.Timeout[];
 }
+
+/** How often a running session applies local retention (it also runs at every sign-in). */
+const PURGE_INTERVAL_MS = 24 * 3_600_000;
 
 /** While training, the session's `db` is the sandbox; the profile store waits here untouched. */
 interface TrainingState {
@@ -90,13 +97,20 @@ export class Workstation extends EventEmitter<EventMap> {
   async login(agentId: string, password: string): Promise<ActiveSession> {
     await this.logout();
     const opened = await this.sessions.login(agentId, password);
+    const retention: RetentionScope = {
+      agentId: opened.agent.id,
+      policy: () => {
+        const settings = this.settings.read();
+        return { days: settings.retentionDays, mineDays: settings.retentionMineDays };
+      },
+    };
     const sync = new SyncService({
       db: opened.db,
       api: opened.api,
       appliers: {
         handbook: applyHandbookChange,
         assets: applyAssetChange,
-        tickets: applyTicketChange,
+        tickets: (db, change) => applyTicketChange(db, change, retention),
         forms: applyFormChange,
         codes: applyCodeTreeChange,
         scripts: applyScriptChange,
@@ -117,12 +131,30 @@ export class Workstation extends EventEmitter<EventMap> {
       const scriptIds = changes.filter((change) => change.collection === 'scripts').map((change) => change.id);
       if (scriptIds.length > 0) this.emit('scripts.changed', { ids: scriptIds });
     });
+    this.purgeExpired(opened.db, retention);
     warmUpSearch(opened.db);
     ensureTicketSearchIndex(opened.db);
-    this.active = { ...opened, sync };
+    const purgeTimer = setInterval(() => {
+      // Never the training sandbox: retention is about the profile store.
+      if (this.active && !this.training) this.purgeExpired(this.active.db, retention);
+    }, PURGE_INTERVAL_MS).unref();
+    const checkpoints = startIdleCheckpoints(() => this.active?.db);
+    this.active = { ...opened, sync, timers: [purgeTimer, checkpoints] };
     sync.start();
     this.emit('session.changed', opened.info);
     return this.active;
+  }
+
+  /** Local retention on the profile store; a failure is logged and never stops the session. */
+  private purgeExpired(db: Db, retention: RetentionScope): void {
+    try {
+      const { ids, ...report } = purgeExpiredTickets(db, retention);
+      if (ids.length === 0) return;
+      this.options.log.info({ agentId: retention.agentId, ...report }, 'local retention removed finished tickets');
+      this.emit('tickets.changed', { ids });
+    } catch (error) {
+      this.options.log.error({ err: error }, 'local retention purge failed');
+    }
   }
 
   /** Signs out here and, best effort, on the server (every token of this agent stops working). */
@@ -131,6 +163,7 @@ export class Workstation extends EventEmitter<EventMap> {
     if (!active) return;
     this.restoreProfileStore();
     this.active = undefined;
+    active.timers.forEach(clearInterval);
     await active.sync.stop(); // lets a run in progress finish before the database closes
     await active.verifierSaved;
     await active.api.logout();
@@ -149,6 +182,7 @@ export class Workstation extends EventEmitter<EventMap> {
     this.options.log.warn({ agentId }, 'central API revoked the session; asking the agent to sign in again');
     this.restoreProfileStore();
     this.active = undefined;
+    active.timers.forEach(clearInterval);
     await active.sync.stop();
     await active.verifierSaved;
     active.db.close();

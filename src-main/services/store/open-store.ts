@@ -58,6 +58,9 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A signed-in session checkpoints every few seconds outside any write (idle-checkpoint.ts);
+    // SQLite's own checkpoint inside a commit is only the backstop, at ~40 MB of WAL.
+    db.pragma('wal_autocheckpoint = 10000');
     // Reads (handbook search above all) come from a memory map and a 32 MB page cache instead of
     // the 2 MB default: a search touches index and article pages spread over the whole file. The map
     // covers up to 1 GiB: a 50,000-article store is 360 MB, and pages past the end of the map are
