@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { startApiServer, type RunningApiServer } from '../../../src-server/start
 import { REPO_ROOT } from '../../support/processes.js';
 import { INQUIRY_VALUES } from '../../support/ticket-documents.js';
 import { openTicketWorkstation, type TicketWorkstation } from '../../support/ticket-workstation.js';
+import { openProfileStore } from '../../support/profile-store.js';
+import { startInProcessWorkstation } from '../../support/workstation.js';
 
 // Local retention on a real (encrypted) store pulling from a real central API: 张敏 (1001) keeps
 // the team's open tickets, her own for 180 days and her colleague 刘洋's finished ones for 30 days
@@ -164,5 +166,36 @@ describe('local retention', () => {
     clock.now = new Date(Date.now() + 31 * DAY);
     expect(purgeExpiredTickets(zhang.db, zhang.scope).ids).toEqual([id]);
     expect(bytes().includes(Buffer.from(marker))).toBe(false);
+  });
+});
+
+describe('local retention in a running workstation', () => {
+  it('runs at sign-in, with the centre\'s days from workstation-settings.json', async () => {
+    const ws = await startInProcessWorkstation();
+    closers.push(() => ws.close());
+    const ok = async <T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }>): Promise<T> => {
+      const settled = await result;
+      if (!settled.ok) throw new Error(settled.error.code);
+      return settled.value;
+    };
+    await ok(ws.call('session.login', { agentId: '1001', password: 'hotline1001' }));
+    await ok(ws.call('sync.now', {}));
+    const draft = await ok(ws.call('tickets.newDraft', { formId: 'inquiry' }));
+    await ok(ws.call('tickets.saveDraft', { id: draft.id, values: { ...draft.values, ...INQUIRY_VALUES } as never, focusField: null }));
+    const { ticketId } = await ok(ws.call('tickets.submitDraft', { id: draft.id }));
+    await ok(ws.call('tickets.transition', { id: ticketId, to: 'resolved', note: '已答复' }));
+    await ok(ws.call('sync.now', {}));
+    await ok(ws.call('session.logout', {}));
+
+    // The centre keeps finished tickets 7 days on a seat, the agent's own too; this one last changed 8 days ago.
+    writeFileSync(path.join(ws.dir, 'profile', 'workstation-settings.json'), JSON.stringify({ retentionDays: 7, retentionMineDays: 7 }));
+    const store = openProfileStore(path.join(ws.dir, 'profile'), '1001');
+    store.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?').run(new Date(Date.now() - 8 * DAY).toISOString(), ticketId);
+    store.close();
+
+    await ok(ws.call('session.login', { agentId: '1001', password: 'hotline1001' }));
+    const db = ws.workstation.requireSession().db;
+    expect(present(db, ticketId)).toBe(false);
+    expect(JSON.parse(db.prepare("SELECT reason FROM audit_log WHERE action = 'tickets.purged'").pluck().get() as string)).toMatchObject({ tickets: 1, days: 7, mineDays: 7 });
   });
 });
