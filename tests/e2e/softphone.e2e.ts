@@ -46,13 +46,16 @@ test('an agent registers with digest auth, answers a customer by clicking 接听
   await page.waitForTimeout(1200);
   const talkingBytes = (await customer.stats()).bytesReceived - talkingFrom;
   await page.getByRole('button', { name: '保持', exact: true }).click();
-  await expect(page.getByRole('button', { name: '保持', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // While held the button says what it will do: 恢复通话.
+  await expect(page.getByRole('button', { name: '恢复通话', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '保持', exact: true })).toHaveCount(0);
   await expect.poll(async () => (await customer.stats()).direction).toBe('recvonly');
   await expect.poll(async () => (await agentMedia(page)).direction).toBe('sendonly');
   const heldAt = (await customer.stats()).bytesReceived;
   await page.waitForTimeout(1200);
   expect((await customer.stats()).bytesReceived - heldAt, 'no voice reaches the customer on hold').toBeLessThan(talkingBytes * 0.25);
-  await page.getByRole('button', { name: '保持', exact: true }).click();
+  await page.getByRole('button', { name: '恢复通话', exact: true }).click();
+  await expect(page.getByRole('button', { name: '保持', exact: true })).toBeVisible();
   await expect.poll(async () => (await customer.stats()).direction).toBe('sendrecv');
   const resumedAt = (await customer.stats()).bytesReceived;
   await expect.poll(async () => (await customer.stats()).bytesReceived - resumedAt).toBeGreaterThan(1000);

@@ -188,11 +188,12 @@ function CallControls({ now, onTransfer }: { now: number; onTransfer: () => void
       )}
       {connected && (
         <>
-          <button type="button" className="bar-button" aria-pressed={call.state === 'held'} aria-keyshortcuts="Alt+O" disabled={consulting} onClick={() => void softphone.toggleHold()}>
-            {t('softphone.hold')}
+          {/* The label says what a press does now (恢复通话 while held), not a state to decode from a pressed look. */}
+          <button type="button" className={`bar-button ${call.state === 'held' ? 'bar-button-active' : ''}`} aria-keyshortcuts="Alt+O" disabled={consulting} onClick={() => void softphone.toggleHold()}>
+            {t(call.state === 'held' ? 'softphone.resume' : 'softphone.hold')}
           </button>
-          <button type="button" className="bar-button" aria-pressed={call.muted} aria-keyshortcuts="Alt+M" onClick={() => softphone.toggleMute()}>
-            {t('softphone.mute')}
+          <button type="button" className={`bar-button ${call.muted ? 'bar-button-active' : ''}`} aria-keyshortcuts="Alt+M" onClick={() => softphone.toggleMute()}>
+            {t(call.muted ? 'softphone.unmute' : 'softphone.mute')}
           </button>
           <button type="button" className="bar-button" aria-keyshortcuts="Alt+T" onClick={onTransfer}>
             {t('softphone.transfer')}

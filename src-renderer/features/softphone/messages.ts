@@ -23,7 +23,7 @@ export const zhCN = {
   'softphone.hangup': '挂断',
   'softphone.reject': '拒接',
   'softphone.hold': '保持',
-  'softphone.resume': '恢复',
+  'softphone.resume': '恢复通话',
   'softphone.mute': '静音',
   'softphone.unmute': '取消静音',
   'softphone.transfer': '转接',
@@ -100,7 +100,7 @@ export const zhCN = {
   'softphone.override.source.cache': '本机缓存',
   'softphone.override.source.override': '本机自定义',
   'softphone.override.source.none': '未配置',
-  'softphone.shortcuts': '快捷键：Alt+A 接听 · Alt+H 挂断 · Alt+O 保持 · Alt+M 静音 · Alt+T 转接',
+  'softphone.shortcuts': '快捷键：Alt+A 接听 · Alt+H 挂断 · Alt+O 保持/恢复 · Alt+M 静音 · Alt+T 转接',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
