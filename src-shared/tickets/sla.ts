@@ -36,11 +36,31 @@ export interface SlaSnapshot {
 
 export interface SlaTicketTimes {
   status: TicketStatus;
+  /** When both promises started running. */
+  submittedAt: string | null;
   firstResponseDueAt: string | null;
   resolutionDueAt: string | null;
   firstResponseAt: string | null;
   resolvedAt: string | null;
 }
+
+/** The warning never covers more than this share of a promise (see warningStartsAt). */
+const MAX_WARNING_SHARE = 0.25;
+
+/**
+ * When "due soon" begins: `warnBeforeMinutes` ahead of the due time, but never earlier than the
+ * last quarter of the promise. A form's one warning (2 h on the seed complaint form) is right for a
+ * 24-hour promise and wrong for an urgent 2-hour one, which would be born 即将超时.
+ */
+export function warningStartsAt(startedAt: string | null, dueAt: string, warnBeforeMinutes: number): string {
+  const due = Date.parse(dueAt);
+  const started = startedAt ? Date.parse(startedAt) : Number.NaN;
+  const promise = Number.isNaN(started) ? Number.POSITIVE_INFINITY : Math.max(0, due - started);
+  return new Date(due - Math.min(warnBeforeMinutes * MINUTE, promise * MAX_WARNING_SHARE)).toISOString();
+}
+
+const timerState = (startedAt: string | null, dueMs: number, warnBeforeMinutes: number, at: number): TimerState =>
+  dueMs < at ? 'breached' : Date.parse(warningStartsAt(startedAt, new Date(dueMs).toISOString(), warnBeforeMinutes)) <= at ? 'warning' : 'ok';
 
 export function slaSnapshot(ticket: SlaTicketTimes, warnBeforeMinutes: number, now: Date): SlaSnapshot {
   const at = now.getTime();
@@ -56,8 +76,7 @@ export function slaSnapshot(ticket: SlaTicketTimes, warnBeforeMinutes: number, n
   if (!isOpen(ticket.status)) return { phase: 'done', dueAt: null, remainingMs: null, state: everBreached ? 'breached' : 'met', everBreached };
   const [phase, due] = firstAt === null ? (['firstResponse', firstDue] as const) : (['resolution', resolutionDue] as const);
   const remainingMs = due - at;
-  const state: TimerState = remainingMs < 0 ? 'breached' : remainingMs <= warnBeforeMinutes * MINUTE ? 'warning' : 'ok';
-  return { phase, dueAt: new Date(due).toISOString(), remainingMs, state, everBreached };
+  return { phase, dueAt: new Date(due).toISOString(), remainingMs, state: timerState(ticket.submittedAt, due, warnBeforeMinutes, at), everBreached };
 }
 
 /** The time the list sorts and filters "due soon / breached" by: the running promise's due time. */
@@ -79,8 +98,8 @@ export function escalationState(escalation: EscalationTimer, warnBeforeMinutes: 
   if (escalation.answeredAt) {
     return { state: Date.parse(escalation.answeredAt) > Date.parse(escalation.dueAt) ? 'breached' : 'met', remainingMs: null };
   }
-  const remainingMs = Date.parse(escalation.dueAt) - now.getTime();
-  return { state: remainingMs < 0 ? 'breached' : remainingMs <= warnBeforeMinutes * MINUTE ? 'warning' : 'ok', remainingMs };
+  const due = Date.parse(escalation.dueAt);
+  return { state: timerState(escalation.at, due, warnBeforeMinutes, now.getTime()), remainingMs: due - now.getTime() };
 }
 
 /** An escalation's resolution promise: met when the ticket is resolved in time; none on escalations that made no separate one. */
@@ -100,13 +119,25 @@ export function callbackState(callbackAt: string | null, callbackDoneAt: string 
   return remaining <= reminderMinutes * MINUTE ? 'remind' : 'scheduled';
 }
 
-/** "23:59:07", "1天 02:03:04" / "1d 02:03:04"; a minus sign once the time has passed. */
-export function formatCountdown(remainingMs: number, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
-  const sign = remainingMs < 0 ? '-' : '';
-  let seconds = Math.floor(Math.abs(remainingMs) / 1000);
-  const days = Math.floor(seconds / 86_400);
-  seconds -= days * 86_400;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const clock = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
-  return `${sign}${days > 0 ? `${days}${locale === 'en' ? 'd' : '天'} ` : ''}${clock}`;
+/**
+ * Time left on a promise as an agent says it: "剩余 3 小时 12 分", "已超时 20 分" / "3 h 12 min left",
+ * "20 min overdue". Whole minutes, rounded towards less time left (and less time overdue), so it
+ * never promises more than there is; a clock like 11:59:05 reads as the time of day.
+ */
+export function formatRemaining(remainingMs: number, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const overdue = remainingMs < 0;
+  const minutes = Math.floor(Math.abs(remainingMs) / MINUTE);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const zh = locale !== 'en';
+  const parts =
+    minutes === 0
+      ? [zh ? '不到 1 分' : 'under 1 min']
+      : days > 0
+        ? [zh ? `${days} 天` : `${days} d`, ...(hours > 0 ? [zh ? `${hours} 小时` : `${hours} h`] : [])]
+        : [...(hours > 0 ? [zh ? `${hours} 小时` : `${hours} h`] : []), ...(rest > 0 ? [zh ? `${rest} 分` : `${rest} min`] : [])];
+  const amount = parts.join(' ');
+  if (zh) return `${overdue ? '已超时' : '剩余'} ${amount}`;
+  return `${amount} ${overdue ? 'overdue' : 'left'}`;
 }

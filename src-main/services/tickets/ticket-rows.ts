@@ -1,5 +1,5 @@
 import type { FormSchema } from '../../../src-shared/tickets/form-schema.js';
-import { nextDueAt } from '../../../src-shared/tickets/sla.js';
+import { nextDueAt, warningStartsAt } from '../../../src-shared/tickets/sla.js';
 import { TicketDocument, TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
@@ -38,7 +38,7 @@ export function saveTicketRow(db: Db, doc: TicketDocument, form: FormSchema | un
     callback_at: doc.callbackAt,
     callback_done_at: doc.callbackDoneAt,
     sla_due_at: due,
-    sla_warn_at: due ? new Date(Date.parse(due) - warnMinutes * 60_000).toISOString() : null,
+    sla_warn_at: due ? warningStartsAt(doc.submittedAt, due, warnMinutes) : null,
     created_at: doc.createdAt,
     updated_at: doc.updatedAt,
     rev: options.rev ?? null,

@@ -1,7 +1,10 @@
-import { formatCountdown, slaSnapshot, type SlaTicketTimes } from '../../../src-shared/tickets/sla.js';
+import { formatRemaining, slaSnapshot, type SlaTicketTimes } from '../../../src-shared/tickets/sla.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
 
-/** A live countdown to the running SLA promise: calm while ok, amber within the warning, red once breached. */
+/**
+ * The running SLA promise in words ("首次响应 剩余 3 小时 12 分"): calm while ok, amber within the
+ * warning, red once breached; the state is also said in words for screen readers and the tooltip.
+ */
 export function SlaBadge({ ticket, warnBeforeMinutes, now, long = false }: { ticket: SlaTicketTimes; warnBeforeMinutes: number; now: Date; long?: boolean }) {
   const t = useT();
   const locale = useI18n((state) => state.locale);
@@ -11,11 +14,16 @@ export function SlaBadge({ ticket, warnBeforeMinutes, now, long = false }: { tic
     return <span className={`sla sla-${snapshot.state}`}>{snapshot.state === 'met' ? t('tickets.sla.met') : t('tickets.sla.breached')}</span>;
   }
   const phase = snapshot.phase === 'firstResponse' ? t('tickets.sla.firstResponse') : t('tickets.sla.resolution');
-  const label = snapshot.state === 'breached' ? t('tickets.sla.breached') : snapshot.state === 'warning' ? t('tickets.sla.warning') : phase;
+  const remaining = formatRemaining(snapshot.remainingMs ?? 0, locale);
+  const soon = snapshot.state === 'warning' ? ` · ${t('tickets.sla.warning')}` : '';
   return (
-    <span className={`sla sla-${snapshot.state}`} data-testid="sla-countdown" title={`${phase} ${snapshot.dueAt ? new Date(snapshot.dueAt).toLocaleString(locale) : ''}`}>
-      {long && `${label} `}
-      {formatCountdown(snapshot.remainingMs ?? 0, locale)}
+    <span
+      className={`sla sla-${snapshot.state}`}
+      data-testid="sla-countdown"
+      aria-label={`${phase} ${remaining}${soon}`}
+      title={`${phase} ${snapshot.dueAt ? new Date(snapshot.dueAt).toLocaleString(locale) : ''}${soon}`}
+    >
+      {long ? `${phase} ${remaining}` : remaining}
     </span>
   );
 }
@@ -26,5 +34,5 @@ export function RowSla({ dueAt, warnAt, now }: { dueAt: string | null; warnAt: s
   if (!dueAt) return <span className="sla sla-none" />;
   const remaining = Date.parse(dueAt) - now.getTime();
   const state = remaining < 0 ? 'breached' : warnAt && Date.parse(warnAt) <= now.getTime() ? 'warning' : 'ok';
-  return <span className={`sla sla-${state}`}>{formatCountdown(remaining, locale)}</span>;
+  return <span className={`sla sla-${state}`}>{formatRemaining(remaining, locale)}</span>;
 }

@@ -4,7 +4,7 @@ import type { AppError } from '../../../src-shared/result.js';
 import { codePathText } from '../../../src-shared/tickets/codes.js';
 import type { FieldDef, FieldValue, FileRef, ChoiceOption } from '../../../src-shared/tickets/form-schema.js';
 import { ESCALATION_TARGETS, escalationTimeLimits } from '../../../src-shared/tickets/escalation-ladder.js';
-import { callbackState, escalationResolveState, escalationState, formatCountdown } from '../../../src-shared/tickets/sla.js';
+import { callbackState, escalationResolveState, escalationState, formatRemaining } from '../../../src-shared/tickets/sla.js';
 import { allowedTransitions, canAddNote, canEscalate, canTransfer, ESCALATION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TRANSITION_LABELS } from '../../../src-shared/tickets/workflow.js';
 import type { TicketEvent } from '../../../src-shared/tickets/ticket.js';
 import { invoke } from '../../platform/workstation.js';
@@ -239,13 +239,13 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
                     <li key={escalation.level}>
                       {local(ESCALATION_LABELS[escalation.level])} · {escalation.byName} · {escalation.reason} ·{' '}
                       <span className={`sla sla-${timer.state}`} data-testid={`escalation-${escalation.level}-timer`}>
-                        {escalation.answeredAt ? t('tickets.escalation.answered') : `${t('tickets.escalation.due')} ${formatCountdown(timer.remainingMs ?? 0, locale)}`}
+                        {escalation.answeredAt ? t('tickets.escalation.answered') : `${t('tickets.escalation.due')} ${formatRemaining(timer.remainingMs ?? 0, locale)}`}
                       </span>
                       {resolve.state !== 'none' && (
                         <>
                           {' · '}
                           <span className={`sla sla-${resolve.state}`} data-testid={`escalation-${escalation.level}-resolve`}>
-                            {resolve.remainingMs === null ? t(resolve.state === 'met' ? 'tickets.escalation.resolvedInTime' : 'tickets.escalation.resolvedLate') : `${t('tickets.escalation.resolveDue')} ${formatCountdown(resolve.remainingMs, locale)}`}
+                            {resolve.remainingMs === null ? t(resolve.state === 'met' ? 'tickets.escalation.resolvedInTime' : 'tickets.escalation.resolvedLate') : `${t('tickets.escalation.resolveDue')} ${formatRemaining(resolve.remainingMs, locale)}`}
                           </span>
                         </>
                       )}

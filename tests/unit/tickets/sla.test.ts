@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escalationDueTimes } from '../../../src-shared/tickets/escalation-ladder.js';
-import { callbackState, escalationResolveState, escalationState, formatCountdown, nextDueAt, slaDueTimes, slaSnapshot } from '../../../src-shared/tickets/sla.js';
+import { callbackState, escalationResolveState, escalationState, formatRemaining, nextDueAt, slaDueTimes, slaSnapshot, warningStartsAt } from '../../../src-shared/tickets/sla.js';
 import { formOf } from './seed-forms.js';
 
 const hours = (n: number) => n * 3_600_000;
@@ -10,7 +10,7 @@ describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h 
   const rule = formOf('complaint').sla.normal!;
   const submittedAt = '2026-11-23T08:00:00.000Z';
   const due = slaDueTimes(submittedAt, rule);
-  const open = { status: 'submitted' as const, ...due, firstResponseAt: null, resolvedAt: null };
+  const open = { status: 'submitted' as const, submittedAt, ...due, firstResponseAt: null, resolvedAt: null };
 
   it('fixes both due times at submission', () => {
     expect(due).toEqual({ firstResponseDueAt: '2026-11-24T08:00:00.000Z', resolutionDueAt: '2026-11-25T08:00:00.000Z' });
@@ -34,6 +34,28 @@ describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h 
     expect(slaSnapshot(resolvedInTime, 120, at(submittedAt, hours(100)))).toMatchObject({ phase: 'done', state: 'met' });
     expect(slaSnapshot({ ...resolvedInTime, resolvedAt: at(submittedAt, hours(50)).toISOString() }, 120, at(submittedAt, hours(100))).state).toBe('breached');
     expect(nextDueAt(resolvedInTime)).toBeNull();
+  });
+});
+
+describe('the warning window', () => {
+  // The seed complaint form warns 2 h ahead at every priority; urgent promises a first response in 2 h.
+  const rule = formOf('complaint').sla.urgent!;
+  const submittedAt = '2026-11-23T08:00:00.000Z';
+  const due = slaDueTimes(submittedAt, rule);
+  const urgent = { status: 'submitted' as const, submittedAt, ...due, firstResponseAt: null, resolvedAt: null };
+
+  it('an urgent ticket is not born 即将超时: the warning covers at most the last quarter of a promise', () => {
+    expect(rule).toMatchObject({ firstResponseHours: 2, warnBeforeMinutes: 120 });
+    expect(slaSnapshot(urgent, rule.warnBeforeMinutes, at(submittedAt, 1_000)).state).toBe('ok');
+    expect(slaSnapshot(urgent, rule.warnBeforeMinutes, at(submittedAt, 89 * 60_000)).state).toBe('ok');
+    expect(slaSnapshot(urgent, rule.warnBeforeMinutes, at(submittedAt, 90 * 60_000)).state).toBe('warning');
+    // the list's stored warning time is the same rule
+    expect(warningStartsAt(submittedAt, due.firstResponseDueAt, rule.warnBeforeMinutes)).toBe('2026-11-23T09:30:00.000Z');
+  });
+
+  it('a long promise warns the form\'s minutes ahead', () => {
+    expect(warningStartsAt(submittedAt, '2026-11-24T08:00:00.000Z', 120)).toBe('2026-11-24T06:00:00.000Z');
+    expect(warningStartsAt(null, '2026-11-24T08:00:00.000Z', 120)).toBe('2026-11-24T06:00:00.000Z');
   });
 });
 
@@ -70,9 +92,14 @@ describe('callback promises', () => {
     expect(callbackState(promised, '2026-11-23T13:55:00Z', 15, new Date('2026-11-23T14:01:00Z'))).toBe('done');
   });
 
-  it('formats countdowns in both languages', () => {
-    expect(formatCountdown(hours(23) + 59 * 60_000 + 7_000)).toBe('23:59:07');
-    expect(formatCountdown(hours(26) + 3_000, 'zh-CN')).toBe('1天 02:00:03');
-    expect(formatCountdown(-hours(1), 'en')).toBe('-01:00:00');
+  it('says the time left in words, whole minutes, never more than there is', () => {
+    expect(formatRemaining(hours(3) + 12 * 60_000 + 59_000)).toBe('剩余 3 小时 12 分');
+    expect(formatRemaining(-(20 * 60_000 + 30_000))).toBe('已超时 20 分');
+    expect(formatRemaining(hours(2))).toBe('剩余 2 小时');
+    expect(formatRemaining(hours(26) + 3_000, 'zh-CN')).toBe('剩余 1 天 2 小时');
+    expect(formatRemaining(45_000)).toBe('剩余 不到 1 分');
+    expect(formatRemaining(hours(3) + 12 * 60_000, 'en')).toBe('3 h 12 min left');
+    expect(formatRemaining(-hours(1), 'en')).toBe('1 h overdue');
+    expect(formatRemaining(-hours(49), 'en')).toBe('2 d 1 h overdue');
   });
 });
