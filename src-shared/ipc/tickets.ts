@@ -142,7 +142,8 @@ export const ticketChannels = {
   ),
   'tickets.drafts': channel(z.object({}).strict(), z.array(Draft)),
   'tickets.discardDraft': channel(z.object({ id: z.string().max(64) }).strict(), z.object({})),
-  'tickets.submitDraft': channel(z.object({ id: z.string().max(64) }).strict(), z.object({ ticketId: z.string() })),
+  /** `resolve`: submit as 已解决 in one step, where the form allows it (FormSchema.resolvedOnSubmit). */
+  'tickets.submitDraft': channel(z.object({ id: z.string().max(64), resolve: z.boolean().optional() }).strict(), z.object({ ticketId: z.string() })),
   'tickets.list': channel(TicketListQuery, TicketPage),
   'tickets.get': channel(id, TicketDetail),
   'tickets.transition': channel(z.object({ id: TicketId, to: TicketStatus, note: z.string().max(5000).optional() }).strict(), TicketDetail),

@@ -144,6 +144,11 @@ export const FormSchema = z
     escalation: z.array(EscalationStep).max(3).optional(),
     /** How long before a promised callback (约定回访时间) the agent is reminded. */
     callbackReminderMinutes: z.number().int().positive().max(24 * 60).default(15),
+    /**
+     * A ticket finished during the call (an inquiry answered on the spot) may be submitted as 已解决
+     * in one step, when `when` holds, with the `note` field's text as its resolution note.
+     */
+    resolvedOnSubmit: z.object({ when: Condition, note: z.string() }).strict().optional(),
   })
   .strict()
   .superRefine((form, ctx) => {
@@ -168,6 +173,9 @@ export const FormSchema = z
     for (const role of ['title', 'customerPhone', 'priority'] as const) {
       const count = form.fields.filter((field) => field.role === role).length;
       if (count !== 1) ctx.addIssue({ code: 'custom', path: ['fields'], message: `form needs exactly one field with role ${role} (has ${count})` });
+    }
+    if (form.resolvedOnSubmit && !ids.has(form.resolvedOnSubmit.note)) {
+      ctx.addIssue({ code: 'custom', path: ['resolvedOnSubmit', 'note'], message: `unknown field ${form.resolvedOnSubmit.note}` });
     }
     for (const priority of Priority.options) {
       if (!form.sla[priority]) ctx.addIssue({ code: 'custom', path: ['sla', priority], message: `missing SLA rule for ${priority}` });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { startApiServer, type RunningApiServer } from '../../src-server/start.js';
 import type { Agent } from '../../src-shared/domain/agent.js';
 import { ApiClient } from '../../src-main/services/api/api-client.js';
 import { silentLogger } from '../../src-main/services/log.js';
@@ -46,6 +50,38 @@ export async function openTicketWorkstation(dir: string, serverUrl: string, agen
     async close() {
       await sync.stop();
       db.close();
+    },
+  };
+}
+
+/**
+ * For a test file: a real central API (SQLite, seed data) in a fresh folder for each test, and the
+ * agents' ticket workstations opened on it (synced once: forms and codes), all closed afterwards.
+ */
+export function useTicketCentre(prefix: string) {
+  const state = {} as { dir: string; server: RunningApiServer };
+  const benches: TicketWorkstation[] = [];
+  beforeEach(async () => {
+    state.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    state.server = await startApiServer({ db: path.join(state.dir, 'central.db'), rateLimit: false });
+  });
+  afterEach(async () => {
+    for (const bench of benches.splice(0)) await bench.close();
+    await state.server.close();
+    rmSync(state.dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return state.dir;
+    },
+    get server() {
+      return state.server;
+    },
+    async open(agentId: string): Promise<TicketWorkstation> {
+      const bench = await openTicketWorkstation(state.dir, state.server.url, agentId);
+      benches.push(bench);
+      await bench.sync.syncNow();
+      return bench;
     },
   };
 }

@@ -31,8 +31,8 @@ export const ticketHandlers = (ws: Workstation): Pick<Handlers, TicketChannel> =
       tickets.discardDraft(context().db, id);
       return {};
     },
-    'tickets.submitDraft': ({ id }) => {
-      const ticketId = tickets.submitDraft(context(), id);
+    'tickets.submitDraft': ({ id, resolve }) => {
+      const ticketId = tickets.submitDraft(context(), id, { resolve });
       ws.emit('tickets.changed', { ids: [ticketId] });
       void ws.session?.sync.syncNow();
       return { ticketId };

@@ -2,7 +2,7 @@ import { annotateCall } from '../calls/call-store.js';
 import { v7 as uuidv7 } from 'uuid';
 import type { Draft } from '../../../src-shared/ipc/tickets.js';
 import { AppFailure } from '../../../src-shared/result.js';
-import { deriveAttributes, submittableValues, validateForm } from '../../../src-shared/tickets/form-engine.js';
+import { deriveAttributes, evaluateCondition, submittableValues, validateForm } from '../../../src-shared/tickets/form-engine.js';
 import type { EscalationLevel, FormSchema } from '../../../src-shared/tickets/form-schema.js';
 import { ESCALATION_LADDER, escalationDueTimes } from '../../../src-shared/tickets/escalation-ladder.js';
 import { slaDueTimes } from '../../../src-shared/tickets/sla.js';
@@ -22,8 +22,12 @@ import { readEvents, readTicketDoc, saveEvent, saveTicketRow, setRejected } from
 // Every agent write to a ticket: the local row and its outbox mutation in one transaction
 // (enqueueMutation), events as `append` ops that never conflict. The UI never waits for the network.
 
-/** Turns a draft into a ticket (or, for a draft of a rejected ticket, resubmits it). Returns the ticket id. */
-export function submitDraft(ctx: TicketContext, draftId: string): string {
+/**
+ * Turns a draft into a ticket (or, for a draft of a rejected ticket, resubmits it). Returns the ticket
+ * id. With `resolve`, a new ticket the form lets finish on the call (resolvedOnSubmit) is also moved
+ * to 已解决 with its note, in the same transaction: both land, with their outbox entries, or neither.
+ */
+export function submitDraft(ctx: TicketContext, draftId: string, options: { resolve?: boolean } = {}): string {
   const draft = getDraft(ctx.db, draftId);
   const form = requireForm(ctx.db, draft.formId);
   const now = ctx.now();
@@ -37,7 +41,19 @@ export function submitDraft(ctx: TicketContext, draftId: string): string {
   }
   const values = submittableValues(form, draft.values, form.type);
   const derived = deriveAttributes(form, values);
-  return draft.ticketId ? resubmit(ctx, draft, form, values, derived) : create(ctx, draft, form, values, derived);
+  if (draft.ticketId) return resubmit(ctx, draft, form, values, derived);
+  if (!options.resolve) return create(ctx, draft, form, values, derived);
+  const finish = form.resolvedOnSubmit;
+  if (!finish || !evaluateCondition(finish.when, values, form.type)) {
+    throw new AppFailure('VALIDATION', '此工单不能在提交时直接办结（表单未注明当场解决） / This ticket cannot be resolved on submission: the form does not say it was settled on the call');
+  }
+  if (!canTransition('submitted', 'resolved', ctx.actor.role)) throw new AppFailure('FORBIDDEN', `A ${ctx.actor.role} cannot resolve tickets`);
+  return ctx.db.transaction(() => {
+    const id = create(ctx, draft, form, values, derived);
+    const note = values[finish.note];
+    transitionTicket(ctx, id, 'resolved', typeof note === 'string' ? note : undefined);
+    return id;
+  })();
 }
 
 function create(ctx: TicketContext, draft: Draft, form: FormSchema, values: TicketDocument['fields'], derived: ReturnType<typeof deriveAttributes>): string {

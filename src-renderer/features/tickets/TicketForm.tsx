@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { isRequired, isVisible, validateForm } from '../../../src-shared/tickets/form-engine.js';
+import { evaluateCondition, isRequired, isVisible, validateForm } from '../../../src-shared/tickets/form-engine.js';
 import type { FieldDef } from '../../../src-shared/tickets/form-schema.js';
 import { useI18n, useT } from '../../app/i18n/i18n.js';
 import { FieldInput, isGroupField } from './FieldInput.js';
 import { useTickets } from './tickets-store.js';
 import { fill, formatDateTime, useLocalText } from './ui-helpers.js';
 
-/** A schema-driven ticket form for one draft. Ctrl+Enter submits; every change is saved as a draft. */
+/**
+ * A schema-driven ticket form for one draft. Ctrl+Enter submits; Ctrl+Shift+Enter submits as 已解决
+ * where the form allows it (an inquiry answered on the call); every change is saved as a draft.
+ */
 export function TicketForm({ draftId }: { draftId: string }) {
   const t = useT();
   const local = useLocalText();
@@ -49,8 +52,11 @@ export function TicketForm({ draftId }: { draftId: string }) {
     return state.serverIssues[field.id] ?? null;
   };
 
-  const onSubmit = async () => {
-    const ok = await submit(draftId);
+  // Offered only while the form's own condition holds (answered on the call, no callback wanted).
+  const canResolve = !state.draft.ticketId && !!form.resolvedOnSubmit && evaluateCondition(form.resolvedOnSubmit.when, state.values, form.type);
+
+  const onSubmit = async (resolve = false) => {
+    const ok = await submit(draftId, { resolve });
     if (!ok) {
       const first = useTickets.getState().drafts[draftId];
       const firstField = form.fields.find((field) => isVisible(field, first?.values ?? {}, form.type) && issues.some((issue) => issue.field === field.id));
@@ -61,7 +67,7 @@ export function TicketForm({ draftId }: { draftId: string }) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void onSubmit();
+      void onSubmit(event.shiftKey && canResolve);
     }
   };
 
@@ -169,10 +175,18 @@ export function TicketForm({ draftId }: { draftId: string }) {
         );
       })}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={state.submitting}>
+        <button type="submit" className={canResolve ? undefined : 'primary'} disabled={state.submitting}>
           {state.draft.ticketId ? t('tickets.resubmit') : t('tickets.submit')}
         </button>
         <span className="hint">Ctrl+Enter</span>
+        {canResolve && (
+          <>
+            <button type="button" className="primary" disabled={state.submitting} aria-keyshortcuts="Control+Shift+Enter" title={t('tickets.submitResolvedHint')} onClick={() => void onSubmit(true)}>
+              {t('tickets.submitResolved')}
+            </button>
+            <span className="hint">Ctrl+Shift+Enter</span>
+          </>
+        )}
         {errorCount > 0 && (
           <span role="alert" className="error">
             {fill(t('tickets.errorsSummary'), { n: errorCount })}

@@ -21,7 +21,14 @@ export interface DraftState {
   focusField: string | null;
   /** Whether every problem is shown (after a submit attempt); otherwise only those of touched fields. */
   showAllErrors: boolean;
+  /**
+   * Fields the agent changed and then left: their problems show. Passing over an empty field (Tab,
+   * or a click elsewhere) does not: the message would appear under the cursor mid-click, shift the
+   * form and swallow the click.
+   */
   touched: Record<string, true>;
+  /** Fields the agent changed in this form. */
+  edited: Record<string, true>;
   savedAt: string | null;
   saving: boolean;
   submitting: boolean;
@@ -54,7 +61,8 @@ interface TicketsState {
   setFocus(draftId: string, field: string): void;
   touch(draftId: string, field: string): void;
   flushDraft(draftId: string): Promise<void>;
-  submit(draftId: string): Promise<boolean>;
+  /** `resolve`: submit as 已解决 in one step (forms with resolvedOnSubmit, when it holds). */
+  submit(draftId: string, options?: { resolve?: boolean }): Promise<boolean>;
   discard(draftId: string): Promise<void>;
   openTicket(ticketId: string): Promise<void>;
   refreshTicket(ticketId: string): Promise<void>;
@@ -85,7 +93,7 @@ export const useTickets = create<TicketsState>((set, get) => {
         ? state.drafts
         : {
             ...state.drafts,
-            [draft.id]: { draft, values: draft.values, focusField: draft.focusField, showAllErrors: false, touched: {}, savedAt: draft.updatedAt, saving: false, submitting: false, serverIssues: {}, error: null },
+            [draft.id]: { draft, values: draft.values, focusField: draft.focusField, showAllErrors: false, touched: {}, edited: {}, savedAt: draft.updatedAt, saving: false, submitting: false, serverIssues: {}, error: null },
           };
       return { tabs, drafts, active: activate ? key : state.active };
     });
@@ -188,7 +196,7 @@ export const useTickets = create<TicketsState>((set, get) => {
       patchDraft(draftId, (state) => {
         const serverIssues = { ...state.serverIssues };
         delete serverIssues[field];
-        return { values: { ...state.values, [field]: value }, serverIssues };
+        return { values: { ...state.values, [field]: value }, serverIssues, edited: state.edited[field] ? state.edited : { ...state.edited, [field]: true } };
       });
       scheduleSave(draftId);
     },
@@ -200,7 +208,7 @@ export const useTickets = create<TicketsState>((set, get) => {
     },
 
     touch(draftId, field) {
-      patchDraft(draftId, (state) => (state.touched[field] ? {} : { touched: { ...state.touched, [field]: true } }));
+      patchDraft(draftId, (state) => (state.touched[field] || !state.edited[field] ? {} : { touched: { ...state.touched, [field]: true } }));
     },
 
     async flushDraft(draftId) {
@@ -213,10 +221,10 @@ export const useTickets = create<TicketsState>((set, get) => {
       patchDraft(draftId, result.ok ? { saving: false, savedAt: result.value.savedAt } : { saving: false, error: result.error });
     },
 
-    async submit(draftId) {
+    async submit(draftId, options = {}) {
       await get().flushDraft(draftId);
       patchDraft(draftId, { submitting: true, showAllErrors: true, error: null });
-      const result = await invoke('tickets.submitDraft', { id: draftId });
+      const result = await invoke('tickets.submitDraft', { id: draftId, ...(options.resolve ? { resolve: true } : {}) });
       if (!result.ok) {
         const serverIssues = Object.fromEntries((result.error.issues ?? []).map((issue) => [issue.path, issue.message]));
         patchDraft(draftId, { submitting: false, serverIssues, error: result.error });

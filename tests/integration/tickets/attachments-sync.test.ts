@@ -1,36 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tickets from '../../../src-main/services/tickets/index.js';
-import { startApiServer, type RunningApiServer } from '../../../src-server/start.js';
 import { REPO_ROOT } from '../../support/processes.js';
 import { INQUIRY_VALUES } from '../../support/ticket-documents.js';
-import { openTicketWorkstation, type TicketWorkstation } from '../../support/ticket-workstation.js';
+import { useTicketCentre, type TicketWorkstation } from '../../support/ticket-workstation.js';
 
 // A photo attached to a ticket reaches the colleagues who pull the ticket: the bytes go to the
 // central API before the push that references them, and come down the first time one is opened.
 
-let dir: string;
-let server: RunningApiServer;
-const benches: TicketWorkstation[] = [];
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hotline-attachments-'));
-  server = await startApiServer({ db: path.join(dir, 'central.db'), rateLimit: false });
-});
-afterEach(async () => {
-  for (const bench of benches.splice(0)) await bench.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const open = async (agentId: string) => {
-  const bench = await openTicketWorkstation(dir, server.url, agentId);
-  benches.push(bench);
-  await bench.sync.syncNow(); // forms and codes
-  return bench;
-};
+const centre = useTicketCentre('hotline-attachments-');
+const open = (agentId: string) => centre.open(agentId);
 
 // A real PNG (written by another program): what matters is that the bytes arrive unchanged.
 const fixture = (name: string) => readFileSync(path.join(REPO_ROOT, 'tests/fixtures/attachments', name));
@@ -55,7 +36,7 @@ describe('ticket attachments', () => {
     const id = submitWithPhoto(zhang);
     await zhang.sync.syncNow();
     const sha256 = createHash('sha256').update(photo).digest('hex');
-    expect((await server.storage.getAttachment(sha256))?.data.equals(photo)).toBe(true);
+    expect((await centre.server.storage.getAttachment(sha256))?.data.equals(photo)).toBe(true);
 
     const liu = await open('1002');
     const file = attachmentOf(liu, id);
@@ -63,7 +44,7 @@ describe('ticket attachments', () => {
     expect(opened).toMatchObject({ name: '光猫.png', mime: 'image/png' });
     expect(Buffer.from(opened.dataBase64, 'base64').equals(photo)).toBe(true);
     // Offline from now on: the copy fetched once is enough.
-    await server.close();
+    await centre.server.close();
     expect(Buffer.from((await tickets.readAttachment(liu.ctx, id, file.id, liu.api)).dataBase64, 'base64').equals(photo)).toBe(true);
   });
 
@@ -72,7 +53,7 @@ describe('ticket attachments', () => {
     const id = submitWithPhoto(zhang);
     await zhang.sync.syncNow();
     const liu = await open('1002');
-    await server.close();
+    await centre.server.close();
     await expect(tickets.readAttachment(liu.ctx, id, attachmentOf(liu, id).id, liu.api)).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
   });
 
@@ -80,7 +61,7 @@ describe('ticket attachments', () => {
     const zhang = await open('1001');
     const id = submitWithPhoto(zhang);
     await zhang.sync.syncNow();
-    expect(await server.storage.getDocument('tickets', id)).toBeDefined();
+    expect(await centre.server.storage.getDocument('tickets', id)).toBeDefined();
     const sha256 = createHash('sha256').update(photo).digest('hex');
     const chen = await open('1003');
     const refused = await chen.api.downloadAttachment(sha256).catch((error: unknown) => error);
@@ -122,6 +103,6 @@ describe('ticket attachments', () => {
     await expect(zhang.api.uploadAttachment(wrongName, 'image/png', photo)).rejects.toMatchObject({ code: 'VALIDATION' });
     const huge = Buffer.alloc(5 * 1024 * 1024 + 1);
     await expect(zhang.api.uploadAttachment(createHash('sha256').update(huge).digest('hex'), 'image/png', huge)).rejects.toMatchObject({ code: 'TOO_LARGE' });
-    expect(await server.storage.getAttachment(wrongName)).toBeUndefined();
+    expect(await centre.server.storage.getAttachment(wrongName)).toBeUndefined();
   });
 });
