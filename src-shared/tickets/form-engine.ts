@@ -179,12 +179,6 @@ function defaultFromSource(source: DefaultSource, sources: { call?: CallContext;
 /** Datetime values are stored as ISO 8601 UTC, so every machine reads the same instant; minutes are enough. */
 const wholeMinute = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000).toISOString();
 
-/** `YYYY-MM-DDTHH:mm` in local time, the value format of <input type="datetime-local">. */
-export function toLocalInputValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /** The ticket attributes that forms feed through field roles (see FieldRole). */
 export interface DerivedAttributes {
   title: string;

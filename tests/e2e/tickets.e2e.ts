@@ -146,6 +146,25 @@ test('an inquiry answered on the call is submitted as 已解决 in one step, the
   await expect(callback.getByLabel('是', { exact: true })).toBeChecked();
   await expect(second.getByRole('button', { name: '提交并办结' })).toHaveCount(0);
   await expect(second.getByRole('button', { name: '提交工单' })).toBeVisible();
+
+  // The callback time is typed as digits in one go and shown as yyyy-MM-dd HH:mm, whatever the OS locale.
+  const next = new Date().getFullYear() + 1;
+  const when = second.getByLabel('约定回访时间');
+  await when.click();
+  await page.keyboard.type(`${next}03051430`);
+  const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'short' }).format(new Date(next, 2, 5));
+  await expect(second.getByText(`→ ${next}-03-05 14:30 ${weekday}`)).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(when).toHaveValue(`${next}-03-05 14:30`);
+  // A time it cannot read is said plainly once the agent leaves the field, and stores nothing.
+  await when.fill('下周 三点');
+  await page.keyboard.press('Tab');
+  await expect(second.getByText(/无法识别的时间/)).toBeVisible();
+  await when.fill('明天 9:30');
+  await page.keyboard.press('Tab');
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await expect(when).toHaveValue(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())} 09:30`);
 });
 
 test('a ticket created while the central API is down survives a reload and is marked pending', async ({ page, bench }) => {

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
+import { DateTimeField } from '../../ui/DateTimeField.js';
 import type { CodeLeaf } from '../../../src-shared/tickets/codes.js';
-import { toLocalInputValue } from '../../../src-shared/tickets/form-engine.js';
 import type { ChoiceOption, FieldDef, FieldValue, FileRef } from '../../../src-shared/tickets/form-schema.js';
 import { inputMasks } from '../../../src-shared/tickets/validators.js';
 import { ATTACHMENT_EXTENSIONS, checkAttachment, SNIFF_BYTES } from '../../../src-shared/tickets/attachment-types.js';
@@ -62,14 +62,7 @@ export function FieldInput(props: FieldInputProps) {
     case 'idNumber':
       return <input {...common} type="text" autoComplete="off" spellCheck={false} value={text} onChange={onText(inputMasks.idNumber)} />;
     case 'datetime':
-      return (
-        <input
-          {...common}
-          type="datetime-local"
-          value={text && Number.isFinite(Date.parse(text)) ? toLocalInputValue(new Date(text)) : ''}
-          onChange={(event) => onChange(event.target.value ? new Date(event.target.value).toISOString() : null)}
-        />
-      );
+      return <DateTimeField id={id} value={text || null} onChange={onChange} onFocus={onFocus} onBlur={onBlur} aria-invalid={invalid || undefined} aria-describedby={describedBy} />;
     case 'single':
       if ((field.options?.length ?? 0) <= 3) {
         return (

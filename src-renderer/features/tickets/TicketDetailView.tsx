@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { DateTimeField } from '../../ui/DateTimeField.js';
 import type { TicketDetail } from '../../../src-shared/ipc/tickets.js';
 import type { AppError } from '../../../src-shared/result.js';
 import { codePathText } from '../../../src-shared/tickets/codes.js';
@@ -163,11 +164,11 @@ export function TicketDetailView({ ticketId }: { ticketId: string }) {
           label={t('tickets.callback.set')}
           confirm={t('tickets.callback.confirm')}
           onCancel={() => setPanel(null)}
-          onSubmit={(data) => run(act('tickets.setCallback', { id: detail.id, at: new Date(String(data.get('at'))).toISOString() }))}
+          onSubmit={(data) => run(act('tickets.setCallback', { id: detail.id, at: String(data.get('at')) }))}
         >
           <label>
             {t('tickets.callback.at')}
-            <input name="at" type="datetime-local" required autoFocus />
+            <DateTimeField name="at" value={null} required autoFocus />
           </label>
         </ActionPanel>
       )}
