@@ -36,6 +36,8 @@ export const CallHistoryEntry = z.object({
   talkSeconds: z.number().nonnegative().nullable(),
   disposition: CallDisposition,
   ticketId: z.string().nullable(),
+  /** The ticket's GD number as the agent knows it; null when this machine no longer holds the ticket (local retention). */
+  ticketNumber: z.string().nullable(),
   script: ScriptRunSummary.nullable(),
 });
 export type CallHistoryEntry = z.infer<typeof CallHistoryEntry>;

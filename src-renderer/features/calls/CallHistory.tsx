@@ -42,11 +42,13 @@ function CallLine({ call }: { call: CallHistoryEntry }) {
       <span className="number">{call.maskedNumber}</span>
       <span className={`disposition ${call.disposition}`}>{t(`history.disposition.${call.disposition}`)}</span>
       <span className="talk">{call.talkSeconds === null ? '—' : duration(call.talkSeconds)}</span>
-      {call.ticketId && (
+      {/* The GD number the agent and the customer use, never the internal id. */}
+      {call.ticketId && call.ticketNumber && (
         <button type="button" className="link-button" onClick={() => void useTickets.getState().openTicket(call.ticketId!)}>
-          {t('history.ticket')} {call.ticketId}
+          {t('history.ticket')} {call.ticketNumber}
         </button>
       )}
+      {call.ticketId && !call.ticketNumber && <span className="muted">{t('history.ticketNotKept')}</span>}
       {call.script && (
         <span className="script">
           <strong>{call.script.scriptTitle}</strong>{' '}

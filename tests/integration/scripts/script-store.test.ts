@@ -132,10 +132,11 @@ describe('scripts kept in the local store', () => {
     annotateCall(db, 'call-52', { ticketId: 'TK-20261123-0001' });
 
     const history = callHistory(db, 10);
-    expect(history.map((entry) => [entry.id, entry.maskedNumber, entry.disposition, entry.talkSeconds, entry.ticketId])).toEqual([
-      ['call-52', '189****4321', 'answered', 186, 'TK-20261123-0001'],
-      ['call-51', '137****1111', 'missed', null, null],
-      ['call-50', '139****2345', 'answered', 186, null],
+    expect(history.map((entry) => [entry.id, entry.maskedNumber, entry.disposition, entry.talkSeconds, entry.ticketId, entry.ticketNumber])).toEqual([
+      // The ticket is not in this store (never pulled, or purged by local retention): no number to show.
+      ['call-52', '189****4321', 'answered', 186, 'TK-20261123-0001', null],
+      ['call-51', '137****1111', 'missed', null, null, null],
+      ['call-50', '139****2345', 'answered', 186, null, null],
     ]);
     expect(history[0]!.script).toMatchObject({ scriptTitle: '话费账单查询', stepsDone: 1, skippedRequired: 5, record: { maskedNumber: '189****4321' } });
     expect(history.slice(1).map((entry) => entry.script)).toEqual([null, null]);

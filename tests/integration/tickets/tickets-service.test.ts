@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callHistory } from '../../../src-main/services/calls/call-history.js';
+import { saveCall } from '../../../src-main/services/calls/call-store.js';
 import { AppFailure } from '../../../src-shared/result.js';
 import * as tickets from '../../../src-main/services/tickets/index.js';
 import type { Db } from '../../../src-main/services/store/open-store.js';
@@ -71,6 +73,18 @@ describe('an agent enters a complaint from a call', () => {
       { actor: '1001', action: 'ticket.reveal', target: `${id}:customerPhone`, reason: '客户要求核对号码' },
     ]);
     expect(tickets.getTicketDetail(ctx, id).events.map((event) => event.kind)).toEqual(['submitted', 'revealed']);
+  });
+});
+
+describe('the call a ticket came from', () => {
+  it('lists the ticket in the call history by its GD number, not its internal id', () => {
+    const at = '2026-11-23T07:55:00.000Z';
+    saveCall(db, { id: 'call-1', direction: 'inbound', number: '13812341234', ringAt: at, answerAt: at, endAt: '2026-11-23T08:01:00.000Z', holdSeconds: 0, afterCallWorkSeconds: 0, disposition: 'answered', ticketId: null, scriptCompliance: null });
+    const id = submitComplaint();
+    const [entry] = callHistory(db, 1);
+    expect(entry!.ticketId).toBe(id);
+    expect(entry!.ticketNumber).toMatch(/^GD\d{8}-[0-9A-F]{6}$/);
+    expect(entry!.ticketNumber).toBe(db.prepare('SELECT number FROM tickets WHERE id = ?').pluck().get(id));
   });
 });
 
