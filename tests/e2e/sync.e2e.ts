@@ -143,7 +143,8 @@ test('two agents of one team edit one ticket, one of them offline: different fie
   test.setTimeout(180_000);
   // 刘洋 works from home: his workstation reaches the centre through a link that can be cut.
   const link = await startFlakyLink(bench.api.port);
-  const homeHost = await startWebHost({ profileDir: path.join(bench.dataDir, 'profile-1002'), serverUrl: link.wsUrl.replace('ws://', 'http://') });
+  // Debug logging, printed only if the conflict does not arrive (seen once in CI, never since: see below).
+  const homeHost = await startWebHost({ profileDir: path.join(bench.dataDir, 'profile-1002'), serverUrl: link.wsUrl.replace('ws://', 'http://'), env: { LOG_LEVEL: 'debug' } });
   const home = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } });
   try {
     const ticket = ticketDocumentBy(SEED_AGENTS['1001']);
@@ -187,7 +188,14 @@ test('two agents of one team edit one ticket, one of them offline: different fie
     await expect(page.getByTestId('sync-pending')).toHaveText('0', { timeout: 15_000 });
     await link.restore();
     const problems = pageB.getByRole('button', { name: '冲突 1' });
-    await expect(problems).toBeVisible({ timeout: 20_000 });
+    // Normally 0.1-2 s after the restore. Once (a CI run, 2026-12-04) the home seat's write was still
+    // pending 20 s later; its host's log is printed so the next occurrence says why.
+    try {
+      await expect(problems).toBeVisible({ timeout: 20_000 });
+    } catch (error) {
+      console.log(`home host log, last 200 lines:\n${homeHost.output().split('\n').slice(-200).join('\n')}`);
+      throw error;
+    }
     await expect(page.getByRole('status', { name: '同步状态' })).not.toContainText('冲突');
     await problems.click();
     const dialog = pageB.getByRole('dialog', { name: '同步问题' });
