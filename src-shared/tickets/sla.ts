@@ -53,14 +53,17 @@ const MAX_WARNING_SHARE = 0.25;
  * 24-hour promise and wrong for an urgent 2-hour one, which would be born 即将超时.
  */
 export function warningStartsAt(startedAt: string | null, dueAt: string, warnBeforeMinutes: number): string {
-  const due = Date.parse(dueAt);
-  const started = startedAt ? Date.parse(startedAt) : Number.NaN;
-  const promise = Number.isNaN(started) ? Number.POSITIVE_INFINITY : Math.max(0, due - started);
-  return new Date(due - Math.min(warnBeforeMinutes * MINUTE, promise * MAX_WARNING_SHARE)).toISOString();
+  return new Date(warningStartMs(startedAt ? Date.parse(startedAt) : Number.NaN, Date.parse(dueAt), warnBeforeMinutes)).toISOString();
+}
+
+/** The same in epoch milliseconds; an unknown start (NaN) leaves the form's minutes alone. */
+function warningStartMs(startMs: number, dueMs: number, warnBeforeMinutes: number): number {
+  const promise = Number.isNaN(startMs) ? Number.POSITIVE_INFINITY : Math.max(0, dueMs - startMs);
+  return dueMs - Math.min(warnBeforeMinutes * MINUTE, promise * MAX_WARNING_SHARE);
 }
 
 const timerState = (startedAt: string | null, dueMs: number, warnBeforeMinutes: number, at: number): TimerState =>
-  dueMs < at ? 'breached' : Date.parse(warningStartsAt(startedAt, new Date(dueMs).toISOString(), warnBeforeMinutes)) <= at ? 'warning' : 'ok';
+  dueMs < at ? 'breached' : warningStartMs(startedAt ? Date.parse(startedAt) : Number.NaN, dueMs, warnBeforeMinutes) <= at ? 'warning' : 'ok';
 
 export function slaSnapshot(ticket: SlaTicketTimes, warnBeforeMinutes: number, now: Date): SlaSnapshot {
   const at = now.getTime();

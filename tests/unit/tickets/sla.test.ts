@@ -6,11 +6,16 @@ import { formOf } from './seed-forms.js';
 const hours = (n: number) => n * 3_600_000;
 const at = (base: string, offsetMs: number) => new Date(Date.parse(base) + offsetMs);
 
-describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h ahead)', () => {
-  const rule = formOf('complaint').sla.normal!;
-  const submittedAt = '2026-11-23T08:00:00.000Z';
+/** A complaint of the seed form submitted at `submittedAt`, with its rule and its fixed due times, not yet answered. */
+function complaintSubmitted(priority: 'normal' | 'urgent', submittedAt: string) {
+  const rule = formOf('complaint').sla[priority]!;
   const due = slaDueTimes(submittedAt, rule);
-  const open = { status: 'submitted' as const, submittedAt, ...due, firstResponseAt: null, resolvedAt: null };
+  return { rule, due, open: { status: 'submitted' as const, submittedAt, ...due, firstResponseAt: null, resolvedAt: null } };
+}
+
+describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h ahead)', () => {
+  const submittedAt = '2026-11-23T08:00:00.000Z';
+  const { rule, due, open } = complaintSubmitted('normal', submittedAt);
 
   it('fixes both due times at submission', () => {
     expect(due).toEqual({ firstResponseDueAt: '2026-11-24T08:00:00.000Z', resolutionDueAt: '2026-11-25T08:00:00.000Z' });
@@ -39,10 +44,8 @@ describe('SLA of a complaint (first response 24 h, resolution 48 h, warning 2 h 
 
 describe('the warning window', () => {
   // The seed complaint form warns 2 h ahead at every priority; urgent promises a first response in 2 h.
-  const rule = formOf('complaint').sla.urgent!;
   const submittedAt = '2026-11-23T08:00:00.000Z';
-  const due = slaDueTimes(submittedAt, rule);
-  const urgent = { status: 'submitted' as const, submittedAt, ...due, firstResponseAt: null, resolvedAt: null };
+  const { rule, due, open: urgent } = complaintSubmitted('urgent', submittedAt);
 
   it('an urgent ticket is not born 即将超时: the warning covers at most the last quarter of a promise', () => {
     expect(rule).toMatchObject({ firstResponseHours: 2, warnBeforeMinutes: 120 });
